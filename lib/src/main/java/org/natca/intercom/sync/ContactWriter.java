@@ -1,0 +1,140 @@
+package org.natca.intercom.sync;
+
+import java.util.Locale;
+import java.util.Optional;
+import org.natca.intercom.client.IntercomClient;
+import org.natca.intercom.client.error.IntercomException;
+import org.natca.intercom.client.model.Contact;
+import org.natca.intercom.client.model.ContactDraft;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one member's contact and recovers from everything Intercom answers on the way: the 409
+ * "already exists" (live or archived) on create, the 404 of an update to an archived or deleted
+ * contact, blocked people ({@code not_restorable}), and a phone Intercom will not take. Every command
+ * writes members through here, so this is the one file that knows these recoveries.
+ */
+public final class ContactWriter {
+  private static final Logger log = LoggerFactory.getLogger(ContactWriter.class);
+  static final String UNBLOCK_ACTION =
+      "blocked in Intercom; no API can unblock a person: an admin must unblock them in Intercom "
+          + "(Settings > Inbox > Blocked people), and the next run will restore the contact";
+
+  private final IntercomClient client;
+
+  public ContactWriter(IntercomClient client) {
+    this.client = client;
+  }
+
+  /**
+   * Creates the contact; when Intercom says it exists already (409 with its id), takes that contact
+   * over instead: unarchived first when archived, checked not to be another member's, then updated.
+   */
+  public WriteOutcome create(ContactDraft draft) {
+    try {
+      PhoneAware<Contact> created = withPhoneFallback(draft, client::createContact);
+      return new WriteOutcome.Created(created.value(), created.phoneDropped());
+    } catch (IntercomException e) {
+      if (e.isBlocked()) {
+        return new WriteOutcome.Blocked(e.conflictingContactId().orElse(null), UNBLOCK_ACTION);
+      }
+      Optional<String> existing = e.conflictingContactId();
+      if (e.status() == 409 && existing.isPresent()) {
+        log.debug("create answered 409 ({}), taking over contact {}", e.isArchivedConflict() ? "archived" : "live", existing.get());
+        return takeOver(existing.get(), draft, e.isArchivedConflict());
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Updates the contact; a 404 means archived (unarchive, then update) or gone (create it anew,
+   * which again recovers from a 409).
+   */
+  public WriteOutcome update(String contactId, ContactDraft draft) {
+    try {
+      PhoneAware<Contact> updated = withPhoneFallback(draft, d -> client.updateContact(contactId, d));
+      return new WriteOutcome.Updated(updated.value(), false, updated.phoneDropped());
+    } catch (IntercomException e) {
+      if (e.isBlocked()) {
+        return new WriteOutcome.Blocked(contactId, UNBLOCK_ACTION);
+      }
+      if (e.status() == 409 && e.conflictingContactId().isPresent()) {
+        return new WriteOutcome.Conflict(e.conflictingContactId().get(),
+            "Intercom refused the update: contact " + e.conflictingContactId().get() + " already has this email or external id");
+      }
+      if (!e.isNotFound()) {
+        throw e;
+      }
+      try {
+        client.unarchiveContact(contactId);
+      } catch (IntercomException u) {
+        if (u.isBlocked()) {
+          return new WriteOutcome.Blocked(contactId, UNBLOCK_ACTION);
+        }
+        if (u.isNotFound()) {
+          log.debug("contact {} is gone (deleted or merged), creating the member's contact anew", contactId);
+          return create(draft);
+        }
+        throw u;
+      }
+      PhoneAware<Contact> updated = withPhoneFallback(draft, d -> client.updateContact(contactId, d));
+      return new WriteOutcome.Updated(updated.value(), true, updated.phoneDropped());
+    }
+  }
+
+  private WriteOutcome takeOver(String contactId, ContactDraft draft, boolean archived) {
+    boolean unarchived = false;
+    if (archived) {
+      try {
+        client.unarchiveContact(contactId);
+        unarchived = true;
+      } catch (IntercomException u) {
+        if (u.isBlocked()) {
+          return new WriteOutcome.Blocked(contactId, UNBLOCK_ACTION);
+        }
+        throw u;
+      }
+    }
+    Contact existing = client.getContact(contactId);
+    String owner = Ownership.otherMember(existing, draft.externalId());
+    if (owner != null) {
+      if (unarchived) {
+        client.archiveContact(contactId); // leave it as we found it
+      }
+      return new WriteOutcome.Conflict(contactId,
+          "Intercom matched this member to contact " + contactId + ", which belongs to member " + owner + "; left alone");
+    }
+    PhoneAware<Contact> updated = withPhoneFallback(draft, d -> client.updateContact(contactId, d));
+    return new WriteOutcome.Updated(updated.value(), unarchived, updated.phoneDropped());
+  }
+
+  private record PhoneAware<T>(T value, boolean phoneDropped) {}
+
+  private interface Write {
+    Contact apply(ContactDraft draft);
+  }
+
+  /** Intercom validates phones its own way: when it refuses ours, the member is written without one. */
+  private static PhoneAware<Contact> withPhoneFallback(ContactDraft draft, Write write) {
+    try {
+      return new PhoneAware<>(write.apply(draft), false);
+    } catch (IntercomException e) {
+      if (draft.phone() == null || !isPhoneRejection(e)) {
+        throw e;
+      }
+      return new PhoneAware<>(write.apply(draft.withPhone(null)), true);
+    }
+  }
+
+  static boolean isPhoneRejection(IntercomException e) {
+    if (e.status() != 400 && e.status() != 422) {
+      return false;
+    }
+    return e.errors().stream().anyMatch(d ->
+        "phone".equalsIgnoreCase(d.field())
+            || (d.message() != null && d.message().toLowerCase(Locale.ROOT).contains("phone"))
+            || (d.code() != null && d.code().toLowerCase(Locale.ROOT).contains("phone")));
+  }
+}

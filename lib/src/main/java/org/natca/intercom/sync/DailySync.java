@@ -1,0 +1,188 @@
+package org.natca.intercom.sync;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.natca.intercom.client.IntercomClient;
+import org.natca.intercom.client.error.IntercomException;
+import org.natca.intercom.client.error.IntercomRateLimitException;
+import org.natca.intercom.client.error.IntercomUnreachableException;
+import org.natca.intercom.format.ContactPayloads;
+import org.natca.intercom.format.Emails;
+import org.natca.intercom.member.Member;
+import org.natca.intercom.member.MemberRepository;
+import org.natca.intercom.report.RunReport;
+import org.natca.intercom.report.RunReport.Total;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The nightly sync: reads every eligible member and every visible contact (150 a page), plans each
+ * member without I/O ({@link SyncPlanner}), checks the safety limit, then writes only what differs,
+ * members in parallel within the client's request budget. A member that fails is reported and the
+ * run goes on; the next run re-reads both sides and repairs it.
+ */
+public final class DailySync {
+  private static final Logger log = LoggerFactory.getLogger(DailySync.class);
+
+  private final IntercomClient client;
+  private final MemberRepository members;
+  private final ContactWriter writer;
+  private final Clock clock;
+
+  public DailySync(IntercomClient client, MemberRepository members, Clock clock) {
+    this.client = client;
+    this.members = members;
+    this.writer = new ContactWriter(client);
+    this.clock = clock;
+  }
+
+  public RunReport run(DailySyncOptions options) {
+    RunReport report = new RunReport("daily-sync", options.dryRun(), clock);
+    List<Member> eligible = members.loadEligible(options.limit());
+    report.add(Total.MEMBERS, eligible.size());
+    log.info("loaded {} eligible members (Active or Retired, with an email){}", eligible.size(),
+        options.limit() > 0 ? " (--limit " + options.limit() + ")" : "");
+
+    ContactIndex index = ContactIndex.of(client.listContacts());
+    log.info("read {} contacts from Intercom", index.size());
+
+    List<MemberPlan> plans = plan(eligible, index, options, report);
+    checkArchiveLimit(plans, eligible.size(), options, report);
+
+    DataAttributes.ensure(client, report, options.dryRun());
+    execute(plans, options, report);
+
+    var stats = client.stats();
+    report.requests(stats.total(), stats.writes());
+    report.finish();
+    return report;
+  }
+
+  private List<MemberPlan> plan(List<Member> eligible, ContactIndex index, DailySyncOptions options, RunReport report) {
+    Map<String, List<Integer>> byEmail = new HashMap<>();
+    for (Member m : eligible) {
+      byEmail.computeIfAbsent(Emails.key(m.email()), k -> new ArrayList<>(1)).add(m.memberNumber());
+    }
+    List<Integer> invalidPhones = new ArrayList<>();
+    List<MemberPlan> plans = new ArrayList<>(eligible.size());
+    for (Member m : eligible) {
+      List<Integer> sharing = byEmail.get(Emails.key(m.email()));
+      if (sharing.size() > 1) {
+        plans.add(new MemberPlan.Skip(m, "members " + sharing + " share the email " + Emails.clean(m.email())
+            + "; one contact cannot be all of them: fix the email in the member database"));
+        continue;
+      }
+      var payload = ContactPayloads.forMember(m);
+      if (payload.phoneProblem() != null) {
+        invalidPhones.add(m.memberNumber());
+      }
+      plans.add(SyncPlanner.plan(m, payload.draft(), index, options.full()));
+    }
+    if (!invalidPhones.isEmpty()) {
+      report.warn(invalidPhones.size() + " members have a phone that is not a valid number; it is left out of their contact (member numbers under \"invalidPhones\" in the report)");
+      report.put("invalidPhones", invalidPhones);
+    }
+    return plans;
+  }
+
+  /** Archiving is the one destructive step: a plan that archives unusually many stops before writing. */
+  private static void checkArchiveLimit(List<MemberPlan> plans, int memberCount, DailySyncOptions options, RunReport report) {
+    long toArchive = plans.stream()
+        .filter(p -> p instanceof MemberPlan.Sync)
+        .mapToLong(p -> ((MemberPlan.Sync) p).usersToArchive().size())
+        .sum();
+    int limit = options.maxArchive() != null ? options.maxArchive() : Math.max(10, memberCount / 100);
+    if (toArchive <= limit) {
+      return;
+    }
+    String why = "the plan archives " + toArchive + " duplicate users, more than the limit of " + limit
+        + " (1% of members, at least 10); check the plan with --dry-run --report=FILE, then raise it with --max-archive=" + toArchive;
+    if (options.dryRun()) {
+      report.warn(why);
+      return;
+    }
+    throw new SafetyLimitException(why);
+  }
+
+  private void execute(List<MemberPlan> plans, DailySyncOptions options, RunReport report) {
+    ExecutorService pool = Executors.newFixedThreadPool(options.concurrency(), r -> {
+      Thread t = new Thread(r, "daily-sync-worker");
+      t.setDaemon(true);
+      return t;
+    });
+    MemberExecutor executor = new MemberExecutor(client, writer, report, options.dryRun());
+    long started = System.nanoTime();
+    int batches = (plans.size() + options.batchSize() - 1) / options.batchSize();
+    AtomicInteger done = new AtomicInteger();
+    try {
+      for (int b = 0; b < batches && !report.aborted(); b++) {
+        List<MemberPlan> batch = plans.subList(b * options.batchSize(), Math.min(plans.size(), (b + 1) * options.batchSize()));
+        List<Future<?>> futures = new ArrayList<>(batch.size());
+        for (MemberPlan plan : batch) {
+          futures.add(pool.submit(() -> {
+            if (!report.aborted()) {
+              runOne(executor, plan, report);
+            }
+            done.incrementAndGet();
+          }));
+        }
+        for (Future<?> f : futures) {
+          f.get();
+        }
+        logProgress(b + 1, batches, done.get(), plans.size(), started, report);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      report.abort("interrupted");
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void runOne(MemberExecutor executor, MemberPlan plan, RunReport report) {
+    Member m = plan.member();
+    try {
+      executor.execute(plan);
+    } catch (IntercomUnreachableException | IntercomRateLimitException e) {
+      report.fail(m.memberNumber(), Emails.clean(m.email()), null, e.getMessage());
+      report.abort("Intercom stopped answering: " + e.getMessage());
+    } catch (IntercomException e) {
+      report.fail(m.memberNumber(), Emails.clean(m.email()), contactOf(plan), e.getMessage());
+      if (e.isAuthenticationFailure()) {
+        report.abort("Intercom refused the access token: " + e.getMessage());
+      }
+    } catch (RuntimeException e) {
+      log.warn("member {}: unexpected {}", m.memberNumber(), e.toString(), e);
+      report.fail(m.memberNumber(), Emails.clean(m.email()), contactOf(plan), e.toString());
+    }
+  }
+
+  private static String contactOf(MemberPlan plan) {
+    if (plan instanceof MemberPlan.Sync s) {
+      return s.keep().id();
+    }
+    if (plan instanceof MemberPlan.Conflict c) {
+      return c.contactId();
+    }
+    return null;
+  }
+
+  private void logProgress(int batch, int batches, int done, int total, long startedNanos, RunReport report) {
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - startedNanos);
+    Duration eta = done == 0 ? Duration.ZERO : elapsed.multipliedBy(total - done).dividedBy(done);
+    log.info("batch {}/{}: {}/{} members; created {}, updated {}, unchanged {}, skipped {}, duplicates {}, unarchived {}, blocked {}, failed {}; {} requests; ETA {}",
+        batch, batches, done, total, report.get(Total.CREATED), report.get(Total.UPDATED), report.get(Total.UNCHANGED),
+        report.get(Total.SKIPPED), report.get(Total.DUPLICATES_RESOLVED), report.get(Total.UNARCHIVED),
+        report.get(Total.BLOCKED), report.get(Total.FAILED), client.stats().total(), RunReport.formatDuration(eta));
+  }
+}

@@ -1,0 +1,39 @@
+package org.natca.intercom.sync;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.natca.intercom.client.IntercomClient;
+import org.natca.intercom.client.model.DataAttribute;
+import org.natca.intercom.format.ContactAttributes;
+import org.natca.intercom.report.RunReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Intercom refuses unknown custom attributes: the five member attributes must exist before any write. */
+public final class DataAttributes {
+  private static final Logger log = LoggerFactory.getLogger(DataAttributes.class);
+
+  private DataAttributes() {}
+
+  /** Creates the missing ones (a dry run only lists them) and returns their names. */
+  public static List<String> ensure(IntercomClient client, RunReport report, boolean dryRun) {
+    Set<String> existing = new HashSet<>();
+    for (DataAttribute a : client.listContactDataAttributes()) {
+      existing.add(a.name());
+    }
+    List<String> missing = new ArrayList<>();
+    for (String name : ContactAttributes.ALL) {
+      if (!existing.contains(name)) {
+        missing.add(name);
+        report.action("create-attribute", null, null, "contact attribute '" + name + "' does not exist yet");
+        if (!dryRun) {
+          client.createContactDataAttribute(name, "string");
+          log.info("created the contact data attribute '{}'", name);
+        }
+      }
+    }
+    return missing;
+  }
+}

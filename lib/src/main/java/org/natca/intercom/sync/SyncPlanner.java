@@ -1,0 +1,50 @@
+package org.natca.intercom.sync;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.natca.intercom.client.model.Contact;
+import org.natca.intercom.client.model.ContactDraft;
+import org.natca.intercom.format.ContactDiff;
+import org.natca.intercom.member.Member;
+
+/**
+ * Decides, without any I/O, what one member needs: which contact is theirs, which duplicates go, and
+ * whether anything differs. Rules (issue #3): the user whose external id is the member number wins,
+ * else the newest user with the member's email; leads are merged into it, other users archived; a
+ * user that carries another member's number is never touched: that is a conflict to report.
+ */
+public final class SyncPlanner {
+  private static final Comparator<Contact> NEWEST_FIRST =
+      Comparator.comparingLong(Contact::createdAt).reversed().thenComparing(Contact::id);
+
+  private SyncPlanner() {}
+
+  public static MemberPlan plan(Member member, ContactDraft draft, ContactIndex index, boolean full) {
+    String externalId = draft.externalId();
+    List<Contact> users = new ArrayList<>();
+    List<Contact> leads = new ArrayList<>();
+    for (Contact c : index.candidates(externalId, draft.email())) {
+      String owner = Ownership.otherMember(c, externalId);
+      if (owner != null) {
+        return new MemberPlan.Conflict(member, c.id(),
+            "the member's email " + draft.email() + " is on contact " + c.id() + ", which belongs to member " + owner);
+      }
+      (c.isLead() ? leads : users).add(c);
+    }
+    Contact keep = index.byExternalId(externalId);
+    if (keep == null && !users.isEmpty()) {
+      keep = users.stream().min(NEWEST_FIRST).orElseThrow();
+    }
+    if (keep == null) {
+      return new MemberPlan.Create(member, draft, List.copyOf(leads));
+    }
+    List<Contact> archive = new ArrayList<>(users);
+    archive.remove(keep);
+    List<String> changed = ContactDiff.changedFields(keep, draft);
+    if (full && changed.isEmpty()) {
+      changed = List.of("(--full)");
+    }
+    return new MemberPlan.Sync(member, draft, keep, List.copyOf(leads), List.copyOf(archive), changed);
+  }
+}
