@@ -46,24 +46,41 @@ public final class DailySync {
 
   public RunReport run(DailySyncOptions options) {
     RunReport report = new RunReport("daily-sync", options.dryRun(), clock);
+    Map<String, Object> timings = new java.util.LinkedHashMap<>();
+    long t0 = System.nanoTime();
+    long queriesBefore = members.queriesExecuted();
     List<Member> eligible = members.loadEligible(options.limit());
+    timings.put("loadMembersMillis", millisSince(t0));
+    timings.put("memberQueries", members.queriesExecuted() - queriesBefore);
     report.add(Total.MEMBERS, eligible.size());
     log.info("loaded {} eligible members (Active or Retired, with an email){}", eligible.size(),
         options.limit() > 0 ? " (--limit " + options.limit() + ")" : "");
 
+    long t1 = System.nanoTime();
     ContactIndex index = ContactIndex.of(client.listContacts());
+    timings.put("readContactsMillis", millisSince(t1));
+    timings.put("contactsRead", index.size());
     log.info("read {} contacts from Intercom", index.size());
 
+    long t2 = System.nanoTime();
     List<MemberPlan> plans = plan(eligible, index, options, report);
+    timings.put("planMillis", millisSince(t2));
     checkArchiveLimit(plans, eligible.size(), options, report);
 
+    long t3 = System.nanoTime();
     DataAttributes.ensure(client, report, options.dryRun());
     execute(plans, options, report);
+    timings.put("writeMillis", millisSince(t3));
+    report.put("timings", timings);
 
     var stats = client.stats();
     report.requests(stats.total(), stats.writes());
     report.finish();
     return report;
+  }
+
+  private static long millisSince(long nanos) {
+    return (System.nanoTime() - nanos) / 1_000_000;
   }
 
   private List<MemberPlan> plan(List<Member> eligible, ContactIndex index, DailySyncOptions options, RunReport report) {
