@@ -47,12 +47,16 @@ public final class Databases {
    * @throws ConfigException when the URL or schema is unusable
    */
   public static HikariDataSource postgres(String databaseUrl, String schema, String poolName) {
+    return postgres(databaseUrl, schema, poolName, CONNECTION_TIMEOUT_MILLIS);
+  }
+
+  static HikariDataSource postgres(String databaseUrl, String schema, String poolName, long connectionTimeoutMillis) {
     PostgresUrl url = parsePostgresUrl(databaseUrl);
     if (schema == null || schema.isBlank()) {
       throw new ConfigException("DATABASE_SCHEMA is empty; leave it unset for the default schema 'public'");
     }
     quoteIdentifier(schema);
-    HikariConfig config = baseConfig(poolName, MAX_POOL_SIZE);
+    HikariConfig config = baseConfig(poolName, MAX_POOL_SIZE, connectionTimeoutMillis);
     config.setDriverClassName("org.postgresql.Driver");
     config.setJdbcUrl(url.jdbcUrl());
     config.setUsername(url.user());
@@ -62,7 +66,12 @@ public final class Databases {
 
   /** A pool of at most two connections to the legacy MyNATCA MySQL database (read only by us). */
   public static HikariDataSource mysql(String host, int port, String user, String password, String database) {
-    HikariConfig config = baseConfig("legacy-mysql", 2);
+    return mysql(host, port, user, password, database, CONNECTION_TIMEOUT_MILLIS);
+  }
+
+  static HikariDataSource mysql(String host, int port, String user, String password, String database,
+      long connectionTimeoutMillis) {
+    HikariConfig config = baseConfig("legacy-mysql", 2, connectionTimeoutMillis);
     config.setDriverClassName("com.mysql.cj.jdbc.Driver");
     config.setJdbcUrl(mysqlJdbcUrl(host, port, database));
     if (user == null || user.isBlank()) {
@@ -90,13 +99,13 @@ public final class Databases {
         + "?connectTimeout=" + CONNECTION_TIMEOUT_MILLIS + "&socketTimeout=60000&characterEncoding=UTF-8";
   }
 
-  private static HikariConfig baseConfig(String poolName, int maxPoolSize) {
+  private static HikariConfig baseConfig(String poolName, int maxPoolSize, long connectionTimeoutMillis) {
     HikariConfig config = new HikariConfig();
     config.setPoolName(poolName);
     config.setMaximumPoolSize(maxPoolSize);
     // No idle connections kept warm: runs are short, and an idle pool makes no background attempts.
     config.setMinimumIdle(0);
-    config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+    config.setConnectionTimeout(connectionTimeoutMillis);
     // Do not connect while building the pool: a down database shows up on first use, as a clear error.
     config.setInitializationFailTimeout(-1);
     return config;

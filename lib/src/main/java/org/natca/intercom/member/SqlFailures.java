@@ -69,7 +69,8 @@ final class SqlFailures {
     if (message == null) {
       return e.getClass().getSimpleName();
     }
-    return message.replaceAll("\\s*\\R\\s*", " ").strip();
+    // one line; pgjdbc's "Position: 15" (where in our SQL) helps nobody reading a log
+    return message.replaceAll("\\R\\s*Position: \\d+", "").replaceAll("\\s*\\R\\s*", " ").strip();
   }
 
   /** Belt and braces: drivers do not echo passwords, but a message must never carry one. */
