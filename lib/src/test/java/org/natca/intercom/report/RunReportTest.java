@@ -1,0 +1,81 @@
+package org.natca.intercom.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunReportTest {
+
+  /** A clock the test moves by hand. */
+  static final class ManualClock extends Clock {
+    Instant now = Instant.parse("2026-11-23T08:00:00Z");
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  @Test
+  void writeJson_hasEveryContractKey(@TempDir Path dir) throws Exception {
+    ManualClock clock = new ManualClock();
+    RunReport r = new RunReport("daily-sync", true, clock);
+    r.add(RunReport.Total.MEMBERS, 3);
+    r.increment(RunReport.Total.CREATED);
+    r.fail(12345, "a@b.org", "abc", "boom");
+    r.requests(7, 2);
+    clock.now = clock.now.plus(Duration.ofMillis(2500));
+    r.finish();
+    Path file = dir.resolve("sub/report.json");
+    r.writeJson(file);
+
+    JsonNode json = new ObjectMapper().readTree(Files.readString(file));
+    assertEquals("daily-sync", json.get("command").asText());
+    assertTrue(json.get("dryRun").asBoolean());
+    assertEquals("2026-11-23T08:00:00Z", json.get("startedAt").asText());
+    assertEquals("2026-11-23T08:00:02.500Z", json.get("finishedAt").asText());
+    assertEquals(2.5, json.get("durationSeconds").asDouble());
+    for (String key : new String[] {"members", "created", "updated", "unchanged", "skipped", "duplicatesResolved", "unarchived", "blocked", "failed"}) {
+      assertTrue(json.get("totals").has(key), key);
+    }
+    assertEquals(3, json.get("totals").get("members").asInt());
+    assertEquals(1, json.get("totals").get("failed").asInt());
+    assertEquals(7, json.get("requests").get("total").asInt());
+    assertEquals(2, json.get("requests").get("writes").asInt());
+    JsonNode err = json.get("errors").get(0);
+    assertEquals(12345, err.get("memberNumber").asInt());
+    assertEquals("a@b.org", err.get("email").asText());
+    assertEquals("abc", err.get("contactId").asText());
+    assertEquals("boom", err.get("error").asText());
+  }
+
+  @Test
+  void summary_listsFailuresAndAbort() {
+    RunReport r = new RunReport("audit", false, new ManualClock());
+    r.fail(1, null, "c1", "nope");
+    r.abort("Intercom stopped answering");
+    String s = r.summary();
+    assertTrue(s.contains("STOPPED EARLY: Intercom stopped answering"), s);
+    assertTrue(s.contains("member 1 contact c1 : nope"), s);
+  }
+}
