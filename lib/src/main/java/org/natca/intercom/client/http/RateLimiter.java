@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * A window's permits go out as fast as callers ask, so a busy client uses nearly all of its budget.
+ * A request still on its way when a window ends may reach Intercom in the next one, so it is charged
+ * to the next window as well: the budget then holds as Intercom counts, not only as we do.
  */
 public final class RateLimiter {
 
@@ -38,6 +40,8 @@ public final class RateLimiter {
   // All guarded by this.
   private long windowStart = Long.MIN_VALUE;
   private int usedInWindow;
+  private int inFlightThisWindow;
+  private int inFlightEarlier;
   private long granted;
   private long serverResetMillis; // 0: nothing known
   private long serverRemaining;
@@ -58,8 +62,11 @@ public final class RateLimiter {
     return perWindow;
   }
 
-  /** Waits until a request may be sent; returns its sequence number for {@link #observe}. */
-  public long acquire() throws InterruptedException {
+  /** Permission to send one request; hand it back with {@link #release} once the answer is in. */
+  public record Permit(long sequence, long windowStart) {}
+
+  /** Waits until a request may be sent. */
+  public Permit acquire() throws InterruptedException {
     while (true) {
       long wait;
       synchronized (this) {
@@ -67,10 +74,11 @@ public final class RateLimiter {
         wait = waitMillis(now);
         if (wait <= 0) {
           usedInWindow++;
+          inFlightThisWindow++;
           if (serverResetMillis != 0) {
             serverRemaining--;
           }
-          return granted++;
+          return new Permit(granted++, windowStart);
         }
       }
       log.debug("Request budget used up; waiting {} ms", wait);
@@ -89,22 +97,38 @@ public final class RateLimiter {
     if (serverResetMillis != 0 && serverRemaining <= 0) {
       return serverResetMillis - now;
     }
-    long start = now - Math.floorMod(now, WINDOW_MILLIS);
-    if (start != windowStart) {
-      windowStart = start;
-      usedInWindow = 0;
-    }
+    roll(now);
     if (usedInWindow >= perWindow) {
       return windowStart + WINDOW_MILLIS - now;
     }
     return 0;
   }
 
+  private void roll(long now) {
+    long start = now - Math.floorMod(now, WINDOW_MILLIS);
+    if (start != windowStart) {
+      windowStart = start;
+      inFlightEarlier += inFlightThisWindow;
+      inFlightThisWindow = 0;
+      usedInWindow = inFlightEarlier;
+    }
+  }
+
+  /** The request sent under {@code permit} has its answer (or has failed). */
+  public synchronized void release(Permit permit) {
+    roll(clock.millis());
+    if (permit.windowStart() == windowStart) {
+      inFlightThisWindow--;
+    } else {
+      inFlightEarlier--;
+    }
+  }
+
   /**
    * Learns from a response's rate-limit headers (either may be null). Requests granted after
    * {@code permit} may not have been counted by Intercom yet, so they are taken off what it says is left.
    */
-  public synchronized void observe(long permit, Long remaining, Long resetEpochSeconds) {
+  public synchronized void observe(Permit permit, Long remaining, Long resetEpochSeconds) {
     if (remaining == null) {
       return;
     }
@@ -116,7 +140,7 @@ public final class RateLimiter {
     reset = Math.min(reset, now + MAX_SERVER_WAIT_MILLIS);
     if (serverResetMillis == 0 || reset >= serverResetMillis) {
       serverResetMillis = reset;
-      serverRemaining = remaining - (granted - permit - 1);
+      serverRemaining = remaining - (granted - permit.sequence() - 1);
     }
   }
 

@@ -123,7 +123,7 @@ public final class Transport implements AutoCloseable {
     int rateLimited = 0;
     int attempts = 0;
     while (true) {
-      long permit;
+      RateLimiter.Permit permit;
       try {
         permit = limiter.acquire();
       } catch (InterruptedException e) {
@@ -133,7 +133,7 @@ public final class Transport implements AutoCloseable {
       Answer answer;
       long started = System.nanoTime();
       try {
-        answer = send(request, r.kind());
+        answer = send(request, r.kind(), permit);
       } catch (IOException e) {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         boolean notSent = cannotHaveBeenApplied(e);
@@ -194,8 +194,14 @@ public final class Transport implements AutoCloseable {
         .build();
   }
 
-  private Answer send(Request request, RequestKind kind) throws IOException, InterruptedException {
-    inFlight.acquire();
+  private Answer send(Request request, RequestKind kind, RateLimiter.Permit permit)
+      throws IOException, InterruptedException {
+    try {
+      inFlight.acquire();
+    } catch (InterruptedException e) {
+      limiter.release(permit);
+      throw e;
+    }
     try (Response response = http.newCall(request).execute()) {
       counters.sent(kind);
       return new Answer(response.code(), response.body().string(), response);
@@ -204,6 +210,7 @@ public final class Transport implements AutoCloseable {
       throw e;
     } finally {
       inFlight.release();
+      limiter.release(permit);
     }
   }
 

@@ -36,14 +36,14 @@ class RateLimiterTest {
   void windowsAreAlignedToTheClock_notToTheFirstRequest() throws Exception {
     RateLimiter limiter = new RateLimiter(60, clock, sleeper, counters);
     for (int i = 0; i < 10; i++) {
-      limiter.acquire();
+      limiter.release(limiter.acquire());
     }
-    limiter.acquire();
+    limiter.release(limiter.acquire());
     assertEquals(List.of(Duration.ofMillis(8_000)), sleeper.waits());
     for (int i = 0; i < 9; i++) {
-      limiter.acquire();
+      limiter.release(limiter.acquire());
     }
-    limiter.acquire();
+    limiter.release(limiter.acquire());
     assertEquals(List.of(Duration.ofMillis(8_000), Duration.ofMillis(10_000)), sleeper.waits());
     assertEquals(2, counters.snapshot().rateLimitWaits());
     assertEquals(18_000, counters.snapshot().waitedMillis());
@@ -52,7 +52,7 @@ class RateLimiterTest {
   @Test
   void serverRemaining_takesOffPermitsGrantedWhileTheAnswerWasUnderway() throws Exception {
     RateLimiter limiter = new RateLimiter(10_000, clock, sleeper, counters);
-    long first = limiter.acquire();
+    RateLimiter.Permit first = limiter.acquire();
     limiter.acquire();
     limiter.acquire();
     // The first request's answer says 2 are left; the two sent since may not be counted in that yet.
@@ -64,11 +64,41 @@ class RateLimiterTest {
   @Test
   void olderWindowAnswers_doNotOverrideNewerOnes() throws Exception {
     RateLimiter limiter = new RateLimiter(10_000, clock, sleeper, counters);
-    long p = limiter.acquire();
+    RateLimiter.Permit p = limiter.acquire();
     limiter.observe(p, 100L, WINDOW.getEpochSecond() + 10);
-    long q = limiter.acquire();
+    RateLimiter.Permit q = limiter.acquire();
     limiter.observe(q, 0L, WINDOW.getEpochSecond() + 5); // a late answer about an earlier reset
     limiter.acquire();
+    assertTrue(sleeper.waits().isEmpty());
+  }
+
+  @Test
+  void requestStillInFlightAtTheWindowsEnd_isChargedToTheNextWindowToo() throws Exception {
+    RateLimiter limiter = new RateLimiter(60, clock, sleeper, counters); // 10 a window
+    RateLimiter.Permit slow = limiter.acquire();
+    for (int i = 0; i < 9; i++) {
+      limiter.release(limiter.acquire());
+    }
+    clock.set(WINDOW.plusSeconds(10));
+    limiter.release(slow); // answered just after the boundary: Intercom may count it in this window
+    for (int i = 0; i < 9; i++) {
+      limiter.release(limiter.acquire());
+    }
+    assertTrue(sleeper.waits().isEmpty());
+    limiter.acquire();
+    assertEquals(List.of(Duration.ofMillis(10_000)), sleeper.waits());
+  }
+
+  @Test
+  void requestsAnsweredWithinTheirWindow_areNotCarriedOver() throws Exception {
+    RateLimiter limiter = new RateLimiter(60, clock, sleeper, counters);
+    for (int i = 0; i < 10; i++) {
+      limiter.release(limiter.acquire());
+    }
+    clock.set(WINDOW.plusSeconds(10));
+    for (int i = 0; i < 10; i++) {
+      limiter.release(limiter.acquire());
+    }
     assertTrue(sleeper.waits().isEmpty());
   }
 
