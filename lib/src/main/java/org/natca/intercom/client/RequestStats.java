@@ -3,7 +3,7 @@ package org.natca.intercom.client;
 /**
  * What a client has done so far.
  *
- * @param total HTTP requests sent, retries included
+ * @param total HTTP requests attempted, retries included (also those that found no server)
  * @param writes those of them that change state (creates, updates, archive, merge, tags, notes);
  *     searches are POSTs but not writes
  * @param retries requests sent again after a 429, a 5xx or a lost connection

@@ -168,6 +168,14 @@ class IntercomClientErrorsTest {
   }
 
   @Test
+  void successWithABodyThatIsNotJson_isAnIntercomException() {
+    server.enqueue(new MockResponse.Builder().code(200).body("<html>maintenance</html>").build());
+    IntercomException e = assertThrows(IntercomException.class, () -> client.getContact("c1"));
+    assertEquals(200, e.status());
+    assertEquals("GET /contacts/c1 -> 200: answer is not readable JSON", e.getMessage());
+  }
+
+  @Test
   void subclasses_belongToTheOneFamily() {
     assertTrue(IntercomException.class.isAssignableFrom(IntercomRateLimitException.class));
     assertTrue(IntercomException.class.isAssignableFrom(IntercomUnreachableException.class));

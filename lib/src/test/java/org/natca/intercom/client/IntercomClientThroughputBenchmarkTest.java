@@ -62,6 +62,7 @@ class IntercomClientThroughputBenchmarkTest {
         pool.shutdown();
       }
     }
+    System.out.println("requests per 10 s window (first and last partial): " + perWindow);
     for (long w = 1; w <= 2; w++) {
       int n = perWindow.getOrDefault(perWindow.keySet().iterator().next() + w, 0);
       assertTrue(n >= 1500 && n <= 1666, "window " + w + ": " + n + " of 1666; all: " + perWindow);

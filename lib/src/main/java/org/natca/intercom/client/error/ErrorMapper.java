@@ -28,6 +28,14 @@ public final class ErrorMapper {
     return new IntercomException(line(method, path, status, p, body), status, p.requestId, p.errors);
   }
 
+  /** A success status whose body is not the JSON it should be (a proxy's page, a cut-off body). */
+  public IntercomException unreadable(
+      String method, String path, int status, String requestIdHeader, Exception cause) {
+    String message = method + " " + path + " -> " + status + ": answer is not readable JSON"
+        + (requestIdHeader == null ? "" : " [request_id " + requestIdHeader + "]");
+    return new IntercomException(message, status, requestIdHeader, List.of(), cause);
+  }
+
   public IntercomRateLimitException rateLimited(
       String method, String path, String body, String requestIdHeader, Instant resetAt, int waits) {
     Parsed p = parse(body, requestIdHeader);

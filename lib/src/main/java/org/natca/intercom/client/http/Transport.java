@@ -2,6 +2,7 @@ package org.natca.intercom.client.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -155,7 +156,11 @@ public final class Transport implements AutoCloseable {
           longHeader(answer.response, "X-RateLimit-Reset"));
 
       if (answer.status >= 200 && answer.status < 300) {
-        return json.parse(answer.body);
+        try {
+          return json.parse(answer.body);
+        } catch (UncheckedIOException e) {
+          throw errors.unreadable(r.method(), path, answer.status, answer.requestId(), e);
+        }
       }
       if (answer.status == 429) {
         var resetAt = limiter.pauseAfterRateLimit(
