@@ -77,7 +77,8 @@ final class SqlFailures {
   private static String redact(String message, DataSource dataSource) {
     if (dataSource instanceof HikariDataSource) {
       String password = ((HikariDataSource) dataSource).getPassword();
-      if (password != null && !password.isEmpty()) {
+      // a very short password would mangle ordinary words; drivers never echo it anyway
+      if (password != null && password.length() >= 4) {
         return message.replace(password, "****");
       }
     }
