@@ -139,6 +139,7 @@ public final class DailySync {
     long started = System.nanoTime();
     int batches = (plans.size() + options.batchSize() - 1) / options.batchSize();
     AtomicInteger done = new AtomicInteger();
+    AtomicInteger unreachableStreak = new AtomicInteger();
     try {
       for (int b = 0; b < batches && !report.aborted(); b++) {
         List<MemberPlan> batch = plans.subList(b * options.batchSize(), Math.min(plans.size(), (b + 1) * options.batchSize()));
@@ -146,7 +147,7 @@ public final class DailySync {
         for (MemberPlan plan : batch) {
           futures.add(pool.submit(() -> {
             if (!report.aborted()) {
-              runOne(executor, plan, report);
+              runOne(executor, plan, report, unreachableStreak);
             }
             done.incrementAndGet();
           }));
@@ -166,13 +167,20 @@ public final class DailySync {
     }
   }
 
-  private static void runOne(MemberExecutor executor, MemberPlan plan, RunReport report) {
+  /** After this many members in a row fail because Intercom gave no usable answer, the run stops. */
+  static final int UNREACHABLE_STREAK_LIMIT = 10;
+
+  private static void runOne(MemberExecutor executor, MemberPlan plan, RunReport report, AtomicInteger unreachableStreak) {
     Member m = plan.member();
     try {
       executor.execute(plan);
+      unreachableStreak.set(0);
     } catch (IntercomUnreachableException | IntercomRateLimitException e) {
-      report.fail(m.memberNumber(), Emails.clean(m.email()), null, e.getMessage());
-      report.abort("Intercom stopped answering: " + e.getMessage());
+      // one lost answer is this member's failure; a streak means Intercom is down: stop, lose nothing
+      report.fail(m.memberNumber(), Emails.clean(m.email()), contactOf(plan), e.getMessage());
+      if (unreachableStreak.incrementAndGet() >= UNREACHABLE_STREAK_LIMIT) {
+        report.abort("Intercom stopped answering (" + UNREACHABLE_STREAK_LIMIT + " members in a row failed); last error: " + e.getMessage());
+      }
     } catch (IntercomException e) {
       report.fail(m.memberNumber(), Emails.clean(m.email()), contactOf(plan), e.getMessage());
       if (e.isAuthenticationFailure()) {

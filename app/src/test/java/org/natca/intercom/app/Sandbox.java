@@ -1,0 +1,87 @@
+package org.natca.intercom.app;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.natca.intercom.app.cli.Main;
+import org.natca.intercom.sandbox.db.SandboxPostgres;
+import org.natca.intercom.sandbox.emulator.EmulatorOptions;
+import org.natca.intercom.sandbox.emulator.IntercomEmulator;
+import org.natca.intercom.sandbox.members.MemberRow;
+import org.natca.intercom.sandbox.members.PositionRow;
+import org.natca.intercom.sandbox.members.SyntheticMembers;
+
+/**
+ * A whole world for command tests: a real PostgreSQL with the member schema, the Intercom emulator
+ * over real HTTP, and the environment a command would read. Commands run in-process through
+ * {@link Main#run}, exactly as {@code java -jar} runs them.
+ */
+public final class Sandbox implements AutoCloseable {
+  public final SandboxPostgres postgres;
+  public final IntercomEmulator intercom;
+  public final Map<String, String> env = new HashMap<>();
+  private final String schema;
+
+  /** The result of one command run. */
+  public record Run(int exitCode, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+  }
+
+  private Sandbox(SandboxPostgres postgres, IntercomEmulator intercom, String schema) {
+    this.postgres = postgres;
+    this.intercom = intercom;
+    this.schema = schema;
+    env.put("INTERCOM_ACCESS_TOKEN", intercom.token());
+    env.put("INTERCOM_BASE_URL", intercom.baseUrl());
+    env.put("INTERCOM_MAX_REQUESTS_PER_MINUTE", "10000");
+    env.put("DATABASE_URL", postgres.postgresUrl());
+    env.put("DATABASE_SCHEMA", schema);
+  }
+
+  /** A fresh emulator over a shared database (reset its members with {@link #resetMembers()}). */
+  public static Sandbox over(SandboxPostgres postgres, String schema, EmulatorOptions options) {
+    return new Sandbox(postgres, IntercomEmulator.start(options), schema);
+  }
+
+  public static Sandbox over(SandboxPostgres postgres, String schema) {
+    return over(postgres, schema, EmulatorOptions.defaults());
+  }
+
+  public void resetMembers() {
+    postgres.execute("delete from \"" + schema + "\".positions; delete from \"" + schema + "\".members");
+  }
+
+  public void insert(MemberRow... members) {
+    SyntheticMembers.insertMembers(postgres.dataSource(), schema, List.of(members));
+  }
+
+  public void insertPositions(PositionRow... positions) {
+    SyntheticMembers.insertPositions(postgres.dataSource(), schema, List.of(positions));
+  }
+
+  public void sql(String sql) {
+    postgres.execute("set search_path to \"" + schema + "\"; " + sql);
+  }
+
+  public Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      code = Main.run(o, e, Map.copyOf(env), args);
+    }
+    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public void close() {
+    intercom.close();
+  }
+}
