@@ -35,11 +35,10 @@ final class RateLimiter {
     return verdict(used < perWindow);
   }
 
-  /** A forced 429 empties the window, as a real one would be when another app drained it. */
-  synchronized Verdict exhaust() {
+  /** A forced 429: reports an empty window without using it up, so exactly the armed requests fail. */
+  synchronized Verdict forced() {
     roll();
-    used = perWindow;
-    return verdict(false);
+    return new Verdict(false, perWindow, 0, (window + 1) * WINDOW_MILLIS / 1000);
   }
 
   private Verdict verdict(boolean allowed) {
