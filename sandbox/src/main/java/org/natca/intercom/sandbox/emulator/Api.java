@@ -57,8 +57,8 @@ final class Api {
       case "GET data_attributes":
         if (n == 1) {
           String model = query.get("model");
-          List<EmulatedAttribute> builtIn = model == null || model.equals("contact") ? Workspace.builtIn() : List.of();
-          return ok(Render.attributeList(builtIn, workspace.customAttributeList(model), admin.id()));
+          List<EmulatedAttribute> builtIn = model == null || model.equals("contact") ? AttributeCatalog.BUILT_IN : List.of();
+          return ok(Render.attributeList(builtIn, workspace.customAttributes(model), admin.id()));
         }
         break;
       case "POST data_attributes":
@@ -112,7 +112,7 @@ final class Api {
       return ok(Render.contact(workspace.create(json(body))));
     }
     if (p.size() == 2 && p.get(1).equals("search")) {
-      JsonNode in = Workspace.object(json(body));
+      JsonNode in = Bodies.object(json(body));
       JsonNode paging = in.path("pagination");
       int perPage = perPage(paging.path("per_page"), SEARCH_DEFAULT);
       Cursor after = Cursor.decode(paging.path("starting_after").asText(null));
@@ -138,7 +138,7 @@ final class Api {
 
   private Answer postConversations(List<String> p, String body) {
     if (p.size() == 2 && p.get(1).equals("search")) {
-      JsonNode in = Workspace.object(json(body));
+      JsonNode in = Bodies.object(json(body));
       JsonNode paging = in.path("pagination");
       int perPage = perPage(paging.path("per_page"), CONVERSATION_SEARCH_DEFAULT);
       Cursor after = Cursor.decode(paging.path("starting_after").asText(null));

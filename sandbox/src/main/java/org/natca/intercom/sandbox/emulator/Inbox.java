@@ -169,11 +169,11 @@ final class Inbox {
   }
 
   EmulatedTag tagConversation(String id, JsonNode body) {
-    ObjectNode in = Workspace.object(body);
+    ObjectNode in = Bodies.object(body);
     synchronized (lock) {
       ConversationRecord c = conversation(id);
       checkAdmin(in);
-      EmulatedTag t = tags.get(Workspace.requiredText(in, "id"));
+      EmulatedTag t = tags.get(Bodies.required(in, "id"));
       if (t == null) {
         throw new ApiError(404, "tag_not_found", "Tag not found");
       }
@@ -185,7 +185,7 @@ final class Inbox {
   }
 
   EmulatedTag untagConversation(String id, String tagId, JsonNode body) {
-    ObjectNode in = Workspace.object(body);
+    ObjectNode in = Bodies.object(body);
     synchronized (lock) {
       ConversationRecord c = conversation(id);
       checkAdmin(in);
@@ -199,19 +199,19 @@ final class Inbox {
   }
 
   EmulatedConversation reply(String id, JsonNode body) {
-    ObjectNode in = Workspace.object(body);
+    ObjectNode in = Bodies.object(body);
     synchronized (lock) {
       ConversationRecord c = conversation(id);
-      String messageType = Workspace.requiredText(in, "message_type");
+      String messageType = Bodies.required(in, "message_type");
       if (!messageType.equals("note")) {
         // A comment would message the member; the toolkit only ever writes internal notes.
         throw ApiError.invalid("The sandbox only accepts message_type note, got " + messageType, "message_type");
       }
-      if (!"admin".equals(Workspace.requiredText(in, "type"))) {
+      if (!"admin".equals(Bodies.required(in, "type"))) {
         throw ApiError.invalid("A note must be written by type admin", "type");
       }
       checkAdmin(in);
-      String text = Workspace.requiredText(in, "body");
+      String text = Bodies.required(in, "body");
       Instant now = clock.instant();
       c.notes.add(new ConversationNote(ids.noteId(), adminId, text, now));
       c.updatedAt = now;
@@ -220,8 +220,8 @@ final class Inbox {
   }
 
   EmulatedTag createTag(JsonNode body) {
-    ObjectNode in = Workspace.object(body);
-    String name = Workspace.requiredText(in, "name");
+    ObjectNode in = Bodies.object(body);
+    String name = Bodies.required(in, "name");
     synchronized (lock) {
       return tagNamed(name);
     }
@@ -249,7 +249,7 @@ final class Inbox {
   }
 
   private void checkAdmin(ObjectNode in) {
-    String given = Workspace.requiredText(in, "admin_id");
+    String given = Bodies.required(in, "admin_id");
     if (!given.equals(adminId)) {
       throw new ApiError(404, "admin_not_found", "Admin not found");
     }

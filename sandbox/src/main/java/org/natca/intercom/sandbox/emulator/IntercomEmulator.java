@@ -141,7 +141,7 @@ public final class IntercomEmulator implements AutoCloseable {
 
   /** Defines member_number, member_type, region, facility and positions (strings), as the sync would. */
   public void defineContractAttributes() {
-    for (String name : Workspace.CONTRACT_ATTRIBUTES) {
+    for (String name : AttributeCatalog.CONTRACT_ATTRIBUTES) {
       if (!hasAttribute(name)) {
         defineAttribute(name);
       }

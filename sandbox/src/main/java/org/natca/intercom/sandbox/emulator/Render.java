@@ -202,7 +202,7 @@ final class Render {
     return o;
   }
 
-  static ObjectNode attributeList(List<EmulatedAttribute> builtIn, List<Workspace.CustomAttribute> custom, String adminId) {
+  static ObjectNode attributeList(List<EmulatedAttribute> builtIn, List<AttributeCatalog.Custom> custom, String adminId) {
     ObjectNode o = JSON.createObjectNode();
     o.put("type", "list");
     ArrayNode data = o.putArray("data");
@@ -225,7 +225,7 @@ final class Render {
     return o;
   }
 
-  static ObjectNode attribute(Workspace.CustomAttribute a, String adminId) {
+  static ObjectNode attribute(AttributeCatalog.Custom a, String adminId) {
     ObjectNode n = JSON.createObjectNode();
     n.put("id", a.id());
     n.put("type", "data_attribute");

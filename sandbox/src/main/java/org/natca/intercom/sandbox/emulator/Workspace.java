@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The contacts and contact data attributes of one emulated Intercom workspace, with the rules of the real
@@ -26,26 +25,8 @@ import java.util.regex.Pattern;
  * Every method holds {@code lock}, shared with the {@link Inbox}.
  */
 final class Workspace {
-  static final List<String> CONTRACT_ATTRIBUTES = List.of("member_number", "member_type", "region", "facility", "positions");
   static final String CONFLICT = "A contact matching those details already exists with id=";
   static final String ARCHIVED_CONFLICT = "An archived contact matching those details already exists with id=";
-
-  private static final Pattern E164 = Pattern.compile("\\+[0-9]{8,15}");
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-  private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_\\- ]+");
-  private static final Set<String> DATA_TYPES = Set.of("string", "integer", "float", "boolean", "date", "datetime");
-  private static final List<EmulatedAttribute> BUILT_IN = List.of(
-      new EmulatedAttribute("name", "contact", "string", false),
-      new EmulatedAttribute("email", "contact", "string", false),
-      new EmulatedAttribute("phone", "contact", "string", false),
-      new EmulatedAttribute("external_id", "contact", "string", false),
-      new EmulatedAttribute("role", "contact", "string", false),
-      new EmulatedAttribute("owner_id", "contact", "integer", false),
-      new EmulatedAttribute("unsubscribed_from_emails", "contact", "boolean", false),
-      new EmulatedAttribute("created_at", "contact", "date", false),
-      new EmulatedAttribute("signed_up_at", "contact", "date", false),
-      new EmulatedAttribute("updated_at", "contact", "date", false),
-      new EmulatedAttribute("last_seen_at", "contact", "date", false));
 
   final Object lock;
   private final Clock clock;
@@ -62,25 +43,18 @@ final class Workspace {
   // Every value a contact ever had, to find search candidates quickly despite search lag.
   private final Map<String, Set<String>> everEmail = new HashMap<>();
   private final Map<String, Set<String>> everExternalId = new HashMap<>();
-  private final Map<String, CustomAttribute> customAttributes = new LinkedHashMap<>();
-  private int nextAttributeId = 30;
+  private final AttributeCatalog catalog;
 
   Workspace(Object lock, Clock clock, Duration searchLag, Ids ids) {
     this.lock = lock;
     this.clock = clock;
     this.searchLag = searchLag;
     this.ids = ids;
+    this.catalog = new AttributeCatalog(clock);
   }
 
   void attach(Inbox value) {
     this.inbox = value;
-  }
-
-  /** A custom data attribute and who made it when (for the list answer). */
-  record CustomAttribute(int id, String name, String model, String dataType, String description, Instant createdAt) {
-    EmulatedAttribute view() {
-      return new EmulatedAttribute(name, model, dataType, true);
-    }
   }
 
   private static final class ContactRecord {
@@ -123,7 +97,7 @@ final class Workspace {
 
   void defineAttribute(String name, String dataType) {
     synchronized (lock) {
-      createAttribute(name, "contact", dataType, null);
+      catalog.create(name, "contact", dataType, null);
     }
   }
 
@@ -146,31 +120,22 @@ final class Workspace {
 
   List<EmulatedAttribute> attributes() {
     synchronized (lock) {
-      List<EmulatedAttribute> out = new ArrayList<>(BUILT_IN);
-      for (CustomAttribute a : customAttributes.values()) {
-        if (a.model().equals("contact")) {
-          out.add(a.view());
-        }
-      }
-      return out;
+      return catalog.contactAttributes();
     }
   }
 
   // ---------------------------------------------------------------- HTTP API
 
   EmulatedContact create(JsonNode body) {
-    ObjectNode in = object(body);
+    ObjectNode in = Bodies.object(body);
     synchronized (lock) {
-      String role = in.has("role") ? role(in.get("role")) : "user";
+      String role = in.has("role") ? Bodies.role(in.get("role")) : "user";
       boolean user = role.equals("user");
-      String email = text(in, "email");
-      String externalId = user ? externalId(in) : null;
-      String name = text(in, "name");
-      String phone = phone(in);
-      Map<String, Object> attributes = attributesToWrite(in, Map.of());
-      if (email != null) {
-        checkEmail(email);
-      }
+      String email = Bodies.email(in);
+      String externalId = user ? Bodies.externalId(in) : null;
+      String name = Bodies.text(in, "name");
+      String phone = Bodies.phone(in);
+      Map<String, Object> attributes = catalog.apply(in, Map.of());
       if (user && blank(email) && blank(externalId)) {
         throw ApiError.invalid("A user needs an email or an external_id", "email");
       }
@@ -186,28 +151,25 @@ final class Workspace {
   }
 
   EmulatedContact update(String id, JsonNode body) {
-    ObjectNode in = object(body);
+    ObjectNode in = Bodies.object(body);
     synchronized (lock) {
       ContactRecord r = live(id);
       EmulatedContact old = r.current;
       String role = old.role();
       if (in.has("role")) {
-        String wanted = role(in.get("role"));
+        String wanted = Bodies.role(in.get("role"));
         if (old.isUser() && wanted.equals("lead")) {
           throw ApiError.invalid("A user cannot be converted to a lead", "role");
         }
         role = wanted;
       }
       boolean user = role.equals("user");
-      String email = in.has("email") ? text(in, "email") : old.email();
-      if (in.has("email") && email != null) {
-        checkEmail(email);
-      }
+      String email = in.has("email") ? Bodies.email(in) : old.email();
       // Leads ignore external_id, also on update; it takes effect once the contact is a user.
-      String externalId = user && in.has("external_id") ? externalId(in) : old.externalId();
-      String name = in.has("name") ? text(in, "name") : old.name();
-      String phone = in.has("phone") ? phone(in) : old.phone();
-      Map<String, Object> attributes = attributesToWrite(in, old.customAttributes());
+      String externalId = user && in.has("external_id") ? Bodies.externalId(in) : old.externalId();
+      String name = in.has("name") ? Bodies.text(in, "name") : old.name();
+      String phone = in.has("phone") ? Bodies.phone(in) : old.phone();
+      Map<String, Object> attributes = catalog.apply(in, old.customAttributes());
       if (user && blank(email) && blank(externalId)) {
         throw ApiError.invalid("A user needs an email or an external_id", "email");
       }
@@ -338,9 +300,9 @@ final class Workspace {
   }
 
   EmulatedContact merge(JsonNode body) {
-    ObjectNode in = object(body);
-    String from = requiredText(in, "from");
-    String into = requiredText(in, "into");
+    ObjectNode in = Bodies.object(body);
+    String from = Bodies.required(in, "from");
+    String into = Bodies.required(in, "into");
     synchronized (lock) {
       if (from.equals(into)) {
         throw ApiError.invalid("A contact cannot be merged into itself", "from");
@@ -369,55 +331,19 @@ final class Workspace {
     }
   }
 
-  List<CustomAttribute> customAttributeList(String model) {
+  List<AttributeCatalog.Custom> customAttributes(String model) {
     synchronized (lock) {
-      List<CustomAttribute> out = new ArrayList<>();
-      for (CustomAttribute a : customAttributes.values()) {
-        if (model == null || a.model().equals(model)) {
-          out.add(a);
-        }
-      }
-      return out;
+      return catalog.custom(model);
     }
   }
 
-  static List<EmulatedAttribute> builtIn() {
-    return BUILT_IN;
-  }
-
-  CustomAttribute createAttribute(JsonNode body) {
-    ObjectNode in = object(body);
-    String name = requiredText(in, "name");
-    String model = in.hasNonNull("model") ? in.get("model").asText() : null;
-    String dataType = in.hasNonNull("data_type") ? in.get("data_type").asText() : null;
-    String description = in.hasNonNull("description") ? in.get("description").asText() : null;
-    if (!"contact".equals(model) && !"company".equals(model)) {
-      throw ApiError.invalid("The Data Attribute model field must be either contact or company", "model");
-    }
-    if (dataType == null || !DATA_TYPES.contains(dataType)) {
-      throw ApiError.invalid("Data Type isn't an option", "data_type");
-    }
+  AttributeCatalog.Custom createAttribute(JsonNode body) {
     synchronized (lock) {
-      return createAttribute(name, model, dataType, description);
+      return catalog.create(body);
     }
   }
 
   // ---------------------------------------------------------------- internals
-
-  private CustomAttribute createAttribute(String name, String model, String dataType, String description) {
-    if (!ATTRIBUTE_NAME.matcher(name).matches()) {
-      throw ApiError.invalid("Your name for this attribute must only contain alphanumeric characters, currency symbols, and hyphens", "name");
-    }
-    boolean builtIn = model.equals("contact") && BUILT_IN.stream().anyMatch(a -> a.name().equals(name));
-    if (builtIn || customAttributes.containsKey(model + ":" + name)) {
-      String data = model.equals("contact") ? "people" : "company";
-      throw ApiError.invalid("You already have '" + name + "' in your " + data + " data. To save this as new "
-          + data + " data, use a different name.", "name");
-    }
-    CustomAttribute a = new CustomAttribute(nextAttributeId++, name, model, dataType, description, clock.instant());
-    customAttributes.put(model + ":" + name, a);
-    return a;
-  }
 
   private void insert(EmulatedContact c, boolean immediate) {
     ContactRecord r = new ContactRecord(nextSeq++, c);
@@ -554,7 +480,7 @@ final class Workspace {
         return QueryFilter.Kind.DATE;
       default:
         if (field.startsWith("custom_attributes.")
-            && customAttributes.containsKey("contact:" + field.substring("custom_attributes.".length()))) {
+            && catalog.isContactAttribute(field.substring("custom_attributes.".length()))) {
           return QueryFilter.Kind.ANY;
         }
         return null;
@@ -587,61 +513,6 @@ final class Workspace {
     }
   }
 
-  private Map<String, Object> attributesToWrite(ObjectNode in, Map<String, Object> existing) {
-    Map<String, Object> out = new LinkedHashMap<>(existing);
-    if (!in.has("custom_attributes") || in.get("custom_attributes").isNull()) {
-      return out;
-    }
-    JsonNode attrs = in.get("custom_attributes");
-    if (!attrs.isObject()) {
-      throw ApiError.invalid("custom_attributes must be an object", "custom_attributes");
-    }
-    Iterator<Map.Entry<String, JsonNode>> fields = attrs.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> e = fields.next();
-      CustomAttribute def = customAttributes.get("contact:" + e.getKey());
-      if (def == null) {
-        throw new ApiError(400, "parameter_not_found", "Custom attribute '" + e.getKey() + "' does not exist",
-            "custom_attributes." + e.getKey());
-      }
-      JsonNode v = e.getValue();
-      if (v.isNull()) {
-        out.remove(e.getKey());
-      } else {
-        out.put(e.getKey(), typed(def, v));
-      }
-    }
-    return out;
-  }
-
-  private static Object typed(CustomAttribute def, JsonNode v) {
-    String field = "custom_attributes." + def.name();
-    switch (def.dataType()) {
-      case "string":
-        if (!v.isTextual()) {
-          throw ApiError.invalid("Custom attribute '" + def.name() + "' is a string; got " + v.getNodeType(), field);
-        }
-        return v.asText();
-      case "integer":
-      case "date":
-      case "datetime":
-        if (!v.isIntegralNumber()) {
-          throw ApiError.invalid("Custom attribute '" + def.name() + "' is a " + def.dataType() + "; got " + v.getNodeType(), field);
-        }
-        return v.asLong();
-      case "float":
-        if (!v.isNumber()) {
-          throw ApiError.invalid("Custom attribute '" + def.name() + "' is a float; got " + v.getNodeType(), field);
-        }
-        return v.asDouble();
-      default:
-        if (!v.isBoolean()) {
-          throw ApiError.invalid("Custom attribute '" + def.name() + "' is a boolean; got " + v.getNodeType(), field);
-        }
-        return v.asBoolean();
-    }
-  }
-
   private static Map<String, Object> withoutNulls(Map<String, Object> m) {
     Map<String, Object> out = new LinkedHashMap<>();
     m.forEach((k, v) -> {
@@ -659,69 +530,6 @@ final class Workspace {
         && java.util.Objects.equals(a.name(), b.name())
         && java.util.Objects.equals(a.phone(), b.phone())
         && a.customAttributes().equals(b.customAttributes());
-  }
-
-  private static String role(JsonNode n) {
-    String r = n.isTextual() ? n.asText() : "";
-    if (!r.equals("user") && !r.equals("lead")) {
-      throw ApiError.invalid("role must be either user or lead", "role");
-    }
-    return r;
-  }
-
-  private static String externalId(ObjectNode in) {
-    JsonNode n = in.get("external_id");
-    if (n == null || n.isNull()) {
-      return null;
-    }
-    if (!n.isTextual()) {
-      throw ApiError.invalid("external_id must be a string", "external_id");
-    }
-    return n.asText();
-  }
-
-  private static String phone(ObjectNode in) {
-    JsonNode n = in.get("phone");
-    if (n == null || n.isNull()) {
-      return null;
-    }
-    if (!n.isTextual() || !E164.matcher(n.asText()).matches()) {
-      // The number itself stays out of the message: clients log error messages.
-      throw ApiError.invalid("The phone number is invalid: expected E.164 format, e.g. +14155550100", "phone");
-    }
-    return n.asText();
-  }
-
-  private static void checkEmail(String email) {
-    if (!EMAIL.matcher(email).matches()) {
-      throw ApiError.invalid("The email address is invalid", "email");
-    }
-  }
-
-  static String text(ObjectNode in, String field) {
-    JsonNode n = in.get(field);
-    if (n == null || n.isNull()) {
-      return null;
-    }
-    if (!n.isTextual()) {
-      throw ApiError.invalid(field + " must be a string", field);
-    }
-    return n.asText();
-  }
-
-  static String requiredText(ObjectNode in, String field) {
-    JsonNode n = in.get(field);
-    if (n == null || n.isNull() || n.asText().isBlank() || !n.isValueNode()) {
-      throw new ApiError(400, "parameter_not_found", field + " not specified", field);
-    }
-    return n.asText();
-  }
-
-  static ObjectNode object(JsonNode body) {
-    if (body == null || !body.isObject()) {
-      throw ApiError.invalid("The request body must be a JSON object");
-    }
-    return (ObjectNode) body;
   }
 
   private static boolean blank(String s) {
