@@ -1,0 +1,3 @@
+package org.natca.intercom.sandbox.emulator;
+
+public record EmulatedTag(String id, String name) {}

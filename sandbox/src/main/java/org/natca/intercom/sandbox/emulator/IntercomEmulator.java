@@ -1,0 +1,405 @@
+package org.natca.intercom.sandbox.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A local Intercom (API 2.14) over real HTTP on 127.0.0.1, for tests, demos and benchmarks: contacts,
+ * data attributes, conversations, tags, notes and {@code /me}, with Intercom's rules and error bodies,
+ * its 10-second rate-limit windows and headers, search lag, and faults a test can arm.
+ *
+ * <p>Besides HTTP it offers a direct API to seed and inspect state, and a log of every request.
+ * Thread-safe: many clients may call it at once.
+ */
+public final class IntercomEmulator implements AutoCloseable {
+  static final String WORKSPACE_ID = "natcasandbox";
+  private static final String ADMIN_ID = "991267459";
+
+  private final EmulatorOptions options;
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Workspace workspace;
+  private final Inbox inbox;
+  private final Api api;
+  private final RateLimiter limiter;
+  private final Faults faults = new Faults();
+  private final Ids ids = new Ids();
+  private final List<RecordedRequest> log = new ArrayList<>();
+  private volatile Duration latency;
+
+  private IntercomEmulator(EmulatorOptions options) throws IOException {
+    this.options = options;
+    this.latency = options.latency();
+    Object lock = new Object();
+    this.workspace = new Workspace(lock, options.clock(), options.searchLag(), ids);
+    this.inbox = new Inbox(lock, options.clock(), ids, workspace, ADMIN_ID);
+    workspace.attach(inbox);
+    this.api = new Api(workspace, inbox, new Render.Admin(ADMIN_ID, "Sandbox Admin", "sandbox-admin@natca.test"), options.clock());
+    this.limiter = new RateLimiter(options.clock(), options.requestsPerWindow());
+    if (options.predefineContractAttributes()) {
+      defineContractAttributes();
+    }
+    AtomicInteger threadNumber = new AtomicInteger();
+    this.executor = Executors.newFixedThreadPool(options.threads(), r -> {
+      Thread t = new Thread(r, "intercom-emulator-" + threadNumber.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), options.port()), 256);
+    server.createContext("/", this::handle);
+    server.setExecutor(executor);
+    server.start();
+  }
+
+  public static IntercomEmulator start(EmulatorOptions options) {
+    // The JDK server writes headers and body in two segments; without TCP_NODELAY, Nagle's algorithm and the
+    // client's delayed ACK add ~40 ms to every answer. The JDK reads this once, before its first server starts.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+    try {
+      return new IntercomEmulator(options);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start the Intercom emulator", e);
+    }
+  }
+
+  public static IntercomEmulator start() {
+    return start(EmulatorOptions.defaults());
+  }
+
+  /** {@code http://127.0.0.1:PORT}, without a trailing slash: use it as INTERCOM_BASE_URL. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  public String token() {
+    return options.token();
+  }
+
+  public EmulatorOptions options() {
+    return options;
+  }
+
+  /** The admin behind the token, as {@code GET /me} names it. */
+  public String adminId() {
+    return ADMIN_ID;
+  }
+
+  // ---------------------------------------------------------------- seeding and inspection
+
+  /** Puts a contact in place without the API's checks; it is visible to search at once (it "was always there"). */
+  public String addContact(SeedContact contact) {
+    return workspace.seed(contact);
+  }
+
+  /** Archives a contact directly (visible to search at once). */
+  public void archive(String contactId) {
+    workspace.setState(contactId, ContactState.ARCHIVED);
+  }
+
+  public void unarchive(String contactId) {
+    workspace.setState(contactId, ContactState.ACTIVE);
+  }
+
+  /** Blocks a contact, as an admin would in the inbox. */
+  public void block(String contactId) {
+    workspace.setState(contactId, ContactState.BLOCKED);
+  }
+
+  /** Defines a custom contact attribute of type string. */
+  public void defineAttribute(String name) {
+    workspace.defineAttribute(name, "string");
+  }
+
+  /** Defines a custom contact attribute of a type (string, integer, float, boolean, date, datetime). */
+  public void defineAttribute(String name, String dataType) {
+    workspace.defineAttribute(name, dataType);
+  }
+
+  /** Defines member_number, member_type, region, facility and positions (strings), as the sync would. */
+  public void defineContractAttributes() {
+    for (String name : AttributeCatalog.CONTRACT_ATTRIBUTES) {
+      if (!hasAttribute(name)) {
+        defineAttribute(name);
+      }
+    }
+  }
+
+  /** Contact data attributes, built-in and custom. */
+  public List<EmulatedAttribute> attributes() {
+    return workspace.attributes();
+  }
+
+  public boolean hasAttribute(String name) {
+    return workspace.attributes().stream().anyMatch(a -> a.custom() && a.name().equals(name));
+  }
+
+  /** Any contact by id, whatever its state (archived, blocked, merged included). */
+  public Optional<EmulatedContact> contact(String id) {
+    return workspace.find(id);
+  }
+
+  /** The live (active) contacts, in creation order. */
+  public List<EmulatedContact> contacts() {
+    return workspace.all().stream().filter(EmulatedContact::isLive).toList();
+  }
+
+  /** Every contact ever created, archived, blocked and merged ones included. */
+  public List<EmulatedContact> allContacts() {
+    return workspace.all();
+  }
+
+  /** Live contacts whose email equals {@code email}, ignoring case. */
+  public List<EmulatedContact> contactsWithEmail(String email) {
+    return contacts().stream().filter(c -> c.email() != null && c.email().equalsIgnoreCase(email)).toList();
+  }
+
+  /** The live user with this external id. */
+  public Optional<EmulatedContact> userByExternalId(String externalId) {
+    return contacts().stream().filter(c -> c.isUser() && externalId.equals(c.externalId())).findFirst();
+  }
+
+  /** Creates a tag (or finds one by that name) and returns its id. */
+  public String addTag(String name) {
+    return inbox.addTag(name);
+  }
+
+  public List<EmulatedTag> tags() {
+    return inbox.tags();
+  }
+
+  /**
+   * Starts a conversation of a contact (null for none) in state open, closed or snoozed, with data attributes
+   * keyed by display name (e.g. "Member Number Verification") and tags.
+   */
+  public String addConversation(String contactId, String state, Map<String, ?> customAttributes, String... tagIds) {
+    return inbox.addConversation(contactId, state, customAttributes, tagIds);
+  }
+
+  public Optional<EmulatedConversation> conversation(String id) {
+    return inbox.find(id);
+  }
+
+  public List<EmulatedConversation> conversations() {
+    return inbox.all();
+  }
+
+  // ---------------------------------------------------------------- request log
+
+  /** Every request received so far, in the order they were answered. */
+  public List<RecordedRequest> requests() {
+    synchronized (log) {
+      return List.copyOf(log);
+    }
+  }
+
+  /** Requests that change state (POST except the searches, PUT, DELETE), whatever their answer. */
+  public long writeCount() {
+    return requests().stream().filter(RecordedRequest::isWrite).count();
+  }
+
+  /** Requests with this method (null for any) whose path starts with {@code pathPrefix}. */
+  public long countRequests(String method, String pathPrefix) {
+    return requests().stream()
+        .filter(r -> method == null || r.method().equalsIgnoreCase(method))
+        .filter(r -> r.path().startsWith(pathPrefix))
+        .count();
+  }
+
+  public void clearLog() {
+    synchronized (log) {
+      log.clear();
+    }
+  }
+
+  // ---------------------------------------------------------------- faults
+
+  /** The next {@code count} requests answer {@code status} with an error.list, without being applied. */
+  public void failNext(int count, int status) {
+    if (status < 400 || status > 599) {
+      throw new IllegalArgumentException("an error status is 4xx or 5xx: " + status);
+    }
+    faults.failNext(count, status);
+  }
+
+  /** The next {@code count} requests get no answer: the connection is closed before the request is applied. */
+  public void dropNext(int count) {
+    faults.dropNext(count);
+  }
+
+  /** The next {@code count} requests are applied, then the connection is closed without an answer. */
+  public void dropNextAfterApplying(int count) {
+    faults.dropNextAfterApplying(count);
+  }
+
+  /** The next {@code count} requests wait {@code delay} more before being handled. */
+  public void slowNext(int count, Duration delay) {
+    faults.slowNext(count, delay);
+  }
+
+  /** The next {@code count} requests answer 429, as if the window were used up; Reset names the next window. */
+  public void rateLimitNext(int count) {
+    faults.rateLimitNext(count);
+  }
+
+  /** Changes the latency added to every request. */
+  public void setLatency(Duration value) {
+    this.latency = value;
+  }
+
+  public void clearFaults() {
+    faults.clear();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  // ---------------------------------------------------------------- HTTP
+
+  private void handle(HttpExchange exchange) throws IOException {
+    Instant received = options.clock().instant();
+    String requestId = ids.requestId();
+    String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+    String path = exchange.getRequestURI().getRawPath();
+    String query = exchange.getRequestURI().getRawQuery();
+    String body;
+    try {
+      body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      exchange.close();
+      return;
+    }
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
+    Recorder recorder = (status, dropped) -> record(new RecordedRequest(method, path, query == null ? "" : query,
+        body, headers, status, dropped, received, requestId));
+
+    pause(latency.plus(faults.takeSlowdown()));
+    if (faults.takeDropBefore()) {
+      recorder.record(0, true);
+      exchange.close();
+      return;
+    }
+    Api.Answer answer;
+    RateLimiter.Verdict verdict;
+    if (!authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
+      verdict = limiter.peek();
+      answer = error(requestId, new ApiError(401, "unauthorized", "Access Token Invalid"));
+    } else {
+      verdict = faults.takeRateLimit() ? limiter.forced() : limiter.take();
+      Integer failure = verdict.allowed() ? faults.takeFailure() : null;
+      if (!verdict.allowed()) {
+        answer = error(requestId, new ApiError(429, "rate_limit_exceeded",
+            "Exceeded rate limit of " + verdict.limit() + " in 10_seconds"));
+      } else if (failure != null) {
+        answer = error(requestId, new ApiError(failure, failureCode(failure), "The sandbox failed this request on purpose"));
+      } else {
+        answer = apply(method, path, query, body, requestId);
+        if (faults.takeDropAfter()) {
+          recorder.record(answer.status(), true);
+          exchange.close();
+          return;
+        }
+      }
+    }
+    byte[] bytes = Render.JSON.writeValueAsBytes(answer.body());
+    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    exchange.getResponseHeaders().set("X-Request-Id", requestId);
+    exchange.getResponseHeaders().set("X-RateLimit-Limit", Integer.toString(verdict.limit()));
+    exchange.getResponseHeaders().set("X-RateLimit-Remaining", Integer.toString(verdict.remaining()));
+    exchange.getResponseHeaders().set("X-RateLimit-Reset", Long.toString(verdict.resetEpochSecond()));
+    recorder.record(answer.status(), false);
+    try (OutputStream out = exchange.getResponseBody()) {
+      exchange.sendResponseHeaders(answer.status(), bytes.length);
+      out.write(bytes);
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private interface Recorder {
+    void record(int status, boolean dropped);
+  }
+
+  private Api.Answer apply(String method, String path, String query, String body, String requestId) {
+    try {
+      return api.handle(method, path, query, body);
+    } catch (ApiError e) {
+      return error(requestId, e);
+    } catch (RuntimeException e) {
+      return error(requestId, new ApiError(500, "server_error", "Sandbox bug: " + e));
+    }
+  }
+
+  private static Api.Answer error(String requestId, ApiError e) {
+    JsonNode body = Render.error(requestId, e.code, e.getMessage(), e.field);
+    return new Api.Answer(e.status, body);
+  }
+
+  private static String failureCode(int status) {
+    switch (status) {
+      case 429:
+        return "rate_limit_exceeded";
+      case 500:
+        return "server_error";
+      case 502:
+        return "bad_gateway";
+      case 503:
+        return "service_unavailable";
+      case 504:
+        return "gateway_timeout";
+      default:
+        return status >= 500 ? "server_error" : "error";
+    }
+  }
+
+  private boolean authorized(String header) {
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return false;
+    }
+    return header.substring(7).trim().equals(options.token());
+  }
+
+  private void record(RecordedRequest r) {
+    synchronized (log) {
+      log.add(r);
+    }
+  }
+
+  private static void pause(Duration d) {
+    if (d.isZero() || d.isNegative()) {
+      return;
+    }
+    try {
+      Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,3 @@
+package org.natca.intercom.sandbox.members;
+
+public record Facility(int id, String code, String name, int regionId) {}

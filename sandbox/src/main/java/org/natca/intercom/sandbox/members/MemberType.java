@@ -1,0 +1,3 @@
+package org.natca.intercom.sandbox.members;
+
+public record MemberType(int id, String name) {}

@@ -1,0 +1,3 @@
+package org.natca.intercom.sandbox.members;
+
+public record Region(int id, String code, String name) {}
