@@ -49,6 +49,28 @@ public final class ContactDiff {
     return List.copyOf(changed);
   }
 
+  /**
+   * Only what differs, as a partial update: fields that already match are left out (null), and so are
+   * matching custom attributes. Sending less means fewer chances for Intercom to object (an unchanged
+   * email that an archived duplicate also holds, say). Empty when nothing differs.
+   */
+  public static ContactDraft changesOnly(Contact actual, ContactDraft desired) {
+    List<String> changed = changedFields(actual, desired);
+    java.util.Map<String, String> attributes = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, String> attribute : desired.customAttributes().entrySet()) {
+      if (changed.contains("custom_attributes." + attribute.getKey())) {
+        attributes.put(attribute.getKey(), attribute.getValue());
+      }
+    }
+    return new ContactDraft(
+        changed.contains("role") ? desired.role() : null,
+        changed.contains("email") ? desired.email() : null,
+        changed.contains("external_id") ? desired.externalId() : null,
+        changed.contains("name") ? desired.name() : null,
+        changed.contains("phone") ? desired.phone() : null,
+        attributes);
+  }
+
   /** An attribute value as its string; a whole number read from JSON as 12345.0 is "12345". */
   private static String asString(Object value) {
     if (value == null) {

@@ -60,6 +60,19 @@ public final class ContactWriter {
       if (e.isBlocked()) {
         return new WriteOutcome.Blocked(contactId, UNBLOCK_ACTION);
       }
+      if (e.status() == 409 && e.conflictingContactId().isPresent() && draft.email() != null
+          && !e.conflictingContactId().get().equals(contactId)) {
+        // the email is held by another contact (an archived duplicate keeps its email): write the rest
+        String holder = e.conflictingContactId().get();
+        try {
+          PhoneAware<Contact> updated = withPhoneFallback(draft.withEmail(null), d -> client.updateContact(contactId, d));
+          return new WriteOutcome.Updated(updated.value(), false, updated.phoneDropped(), holder);
+        } catch (IntercomException again) {
+          if (again.status() != 409) {
+            throw again;
+          }
+        }
+      }
       if (e.status() == 409 && e.conflictingContactId().isPresent()) {
         return new WriteOutcome.Conflict(e.conflictingContactId().get(),
             "Intercom refused the update: contact " + e.conflictingContactId().get() + " already has this email or external id");

@@ -3,6 +3,7 @@ package org.natca.intercom.sync;
 import org.natca.intercom.client.IntercomClient;
 import org.natca.intercom.client.model.Contact;
 import org.natca.intercom.client.model.ContactDraft;
+import org.natca.intercom.format.ContactDiff;
 import org.natca.intercom.format.Emails;
 import org.natca.intercom.member.Member;
 import org.natca.intercom.report.RunReport;
@@ -74,7 +75,8 @@ public final class MemberExecutor {
       report.increment(Total.UPDATED);
       return keepId;
     }
-    WriteOutcome outcome = writer.update(keepId, s.draft());
+    ContactDraft write = s.full() ? s.draft() : ContactDiff.changesOnly(s.keep(), s.draft());
+    WriteOutcome outcome = writer.update(keepId, write);
     log.info("member {}: {} contact {} ({})", m.memberNumber(), verb(outcome), keepId, String.join(", ", s.changedFields()));
     return count(m, s.draft(), outcome);
   }
@@ -126,6 +128,10 @@ public final class MemberExecutor {
         report.action("unarchive", m.memberNumber(), updated.contact().id(), "the member's contact was archived");
       }
       warnPhone(m, updated.phoneDropped());
+      if (updated.emailKeptBy() != null) {
+        report.warn("member " + m.memberNumber() + ": contact " + updated.contact().id() + " keeps its old email because contact "
+            + updated.emailKeptBy() + " (often an archived duplicate) holds " + email + "; everything else was updated");
+      }
       return updated.contact().id();
     }
     if (outcome instanceof WriteOutcome.Blocked blocked) {

@@ -17,7 +17,7 @@ public sealed interface MemberPlan {
    * member's email, then update {@code keep} when {@code changedFields} is not empty (or on --full).
    */
   record Sync(Member member, ContactDraft draft, Contact keep, List<Contact> leadsToMerge,
-      List<Contact> usersToArchive, List<String> changedFields) implements MemberPlan {}
+      List<Contact> usersToArchive, List<String> changedFields, boolean full) implements MemberPlan {}
 
   /** Another member's contact stands in the way; nothing is written for this member. */
   record Conflict(Member member, String contactId, String reason) implements MemberPlan {}

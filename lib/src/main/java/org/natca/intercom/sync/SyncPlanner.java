@@ -45,6 +45,6 @@ public final class SyncPlanner {
     if (full && changed.isEmpty()) {
       changed = List.of("(--full)");
     }
-    return new MemberPlan.Sync(member, draft, keep, List.copyOf(leads), List.copyOf(archive), changed);
+    return new MemberPlan.Sync(member, draft, keep, List.copyOf(leads), List.copyOf(archive), changed, full);
   }
 }
