@@ -58,13 +58,13 @@ final class AttributeCatalog {
     if (!"contact".equals(model) && !"company".equals(model)) {
       throw ApiError.invalid("The Data Attribute model field must be either contact or company", "model");
     }
-    if (dataType == null || !DATA_TYPES.contains(dataType)) {
-      throw ApiError.invalid("Data Type isn't an option", "data_type");
-    }
     return create(name, model, dataType, description);
   }
 
   Custom create(String name, String model, String dataType, String description) {
+    if (dataType == null || !DATA_TYPES.contains(dataType)) {
+      throw ApiError.invalid("Data Type isn't an option", "data_type");
+    }
     if (!NAME.matcher(name).matches()) {
       throw ApiError.invalid("Your name for this attribute must only contain alphanumeric characters, currency symbols,"
           + " and hyphens", "name");

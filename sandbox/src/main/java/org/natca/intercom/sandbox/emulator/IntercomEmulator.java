@@ -131,12 +131,16 @@ public final class IntercomEmulator implements AutoCloseable {
 
   /** Defines a custom contact attribute of type string. */
   public void defineAttribute(String name) {
-    workspace.defineAttribute(name, "string");
+    defineAttribute(name, "string");
   }
 
   /** Defines a custom contact attribute of a type (string, integer, float, boolean, date, datetime). */
   public void defineAttribute(String name, String dataType) {
-    workspace.defineAttribute(name, dataType);
+    try {
+      workspace.defineAttribute(name, dataType);
+    } catch (ApiError e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
   }
 
   /** Defines member_number, member_type, region, facility and positions (strings), as the sync would. */

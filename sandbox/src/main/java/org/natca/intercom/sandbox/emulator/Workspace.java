@@ -28,7 +28,7 @@ final class Workspace {
   static final String CONFLICT = "A contact matching those details already exists with id=";
   static final String ARCHIVED_CONFLICT = "An archived contact matching those details already exists with id=";
 
-  final Object lock;
+  private final Object lock;
   private final Clock clock;
   private final Duration searchLag;
   private final Ids ids;
