@@ -271,10 +271,18 @@ class DailySyncCommandTest {
   @Test
   void faultsDuringARun_loseNoMember_theNextRunRepairs() {
     SyntheticMembers.fill(postgres.dataSource(), SCHEMA, 120, 11);
-    sandbox.intercom.failNext(4, 503);
-    sandbox.intercom.rateLimitNext(5);
-    sandbox.intercom.dropNext(3);
-    sandbox.intercom.dropNextAfterApplying(2);
+    Thread injector = new Thread(() -> {
+      // once the creates are under way: a burst of 5xx, a 429, dropped connections before and after applying
+      while (sandbox.intercom.countRequests("POST", "/contacts") < 30) {
+        Thread.onSpinWait();
+      }
+      sandbox.intercom.failNext(6, 503);
+      sandbox.intercom.rateLimitNext(1);
+      sandbox.intercom.dropNext(3);
+      sandbox.intercom.dropNextAfterApplying(2);
+    });
+    injector.setDaemon(true);
+    injector.start();
 
     Sandbox.Run first = sandbox.run("daily-sync");
     assertTrue(first.exitCode() == 0 || first.exitCode() == 1, first.toString());
@@ -301,7 +309,8 @@ class DailySyncCommandTest {
     assertTrue(run.err().contains("--max-archive=12"), run.err());
     assertEquals(0, sandbox.intercom.writeCount());
 
-    assertEquals(0, sandbox.run("daily-sync", "--max-archive=12").exitCode());
+    Sandbox.Run raised = sandbox.run("daily-sync", "--max-archive=12");
+    assertEquals(0, raised.exitCode(), raised.toString());
     assertEquals(12, sandbox.intercom.contacts().size());
   }
 

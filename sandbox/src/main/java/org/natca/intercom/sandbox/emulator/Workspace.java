@@ -174,7 +174,10 @@ final class Workspace {
         throw ApiError.invalid("A user needs an email or an external_id", "email");
       }
       if (user) {
-        checkConflict(id, email, externalId);
+        // only what the update changes can collide: a contact may keep an email an archived duplicate shares
+        boolean emailChanges = !java.util.Objects.equals(lower(email), lower(old.email())) || !old.isUser();
+        boolean externalIdChanges = !java.util.Objects.equals(externalId, old.externalId()) || !old.isUser();
+        checkConflict(id, emailChanges ? email : null, externalIdChanges ? externalId : null);
       }
       EmulatedContact changed = new EmulatedContact(id, role, email, externalId, name, phone, attributes,
           old.createdAt(), old.updatedAt(), ContactState.ACTIVE, null);
@@ -407,7 +410,7 @@ final class Workspace {
   }
 
   private void checkConflict(String self, String email, String externalId) {
-    String hit = firstOther(userExternalIds.get(externalId), self);
+    String hit = externalId == null ? null : firstOther(userExternalIds.get(externalId), self);
     if (hit == null && email != null) {
       hit = firstOther(userEmails.get(lower(email)), self);
     }
