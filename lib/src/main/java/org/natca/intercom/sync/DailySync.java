@@ -93,8 +93,12 @@ public final class DailySync {
     for (Member m : eligible) {
       List<Integer> sharing = byEmail.get(Emails.key(m.email()));
       if (sharing.size() > 1) {
-        plans.add(new MemberPlan.Skip(m, "members " + sharing + " share the email " + Emails.clean(m.email())
-            + "; one contact cannot be all of them: fix the email in the member database"));
+        String why = "members " + sharing + " share the email " + Emails.key(m.email())
+            + "; one contact cannot be all of them: fix the email in the member database";
+        if (sharing.get(0) == m.memberNumber()) {
+          report.warn("skipped " + why);
+        }
+        plans.add(new MemberPlan.Skip(m, why));
         continue;
       }
       var payload = ContactPayloads.forMember(m);

@@ -37,7 +37,6 @@ public final class MemberExecutor {
     if (plan instanceof MemberPlan.Skip s) {
       report.increment(Total.SKIPPED);
       report.action("skip", m.memberNumber(), null, s.reason());
-      report.warn("member " + m.memberNumber() + " skipped: " + s.reason());
       return null;
     }
     if (plan instanceof MemberPlan.Conflict c) {

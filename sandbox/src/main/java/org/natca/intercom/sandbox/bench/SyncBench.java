@@ -1,0 +1,105 @@
+package org.natca.intercom.sandbox.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.natca.intercom.sandbox.db.SandboxPostgres;
+import org.natca.intercom.sandbox.emulator.EmulatorOptions;
+import org.natca.intercom.sandbox.emulator.IntercomEmulator;
+import org.natca.intercom.sandbox.members.SyntheticMembers;
+
+/**
+ * The daily-sync benchmark of issue #3: 20,000 synthetic members, the emulator at 20 ms latency with a
+ * 10,000/min server limit, the shipped jar under -Xmx256m. Prints each target with its measurement and
+ * exits 1 when one is missed.
+ */
+public final class SyncBench {
+  private SyncBench() {}
+
+  private static final List<String> verdicts = new ArrayList<>();
+  private static boolean allMet = true;
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("org.slf4j.simpleLogger.log.io.zonky", "warn");
+    Path jar = Path.of(args.length > 0 ? args[0] : "app/target/natca-intercom.jar");
+    int members = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+    int budget = 10_000;
+    JarRun jarRun = new JarRun(jar, Path.of("sandbox", "target", "bench"), List.of("-Xmx256m"));
+
+    try (SandboxPostgres pg = SandboxPostgres.start();
+         IntercomEmulator intercom = IntercomEmulator.start(EmulatorOptions.builder()
+             .latency(Duration.ofMillis(20)).requestsPerMinute(budget).build())) {
+      var summary = SyntheticMembers.fill(pg.dataSource(), "public", members, 1);
+      log("members in the database: " + summary.members() + " " + summary.byStatus());
+      Map<String, String> env = Map.of(
+          "INTERCOM_ACCESS_TOKEN", intercom.token(),
+          "INTERCOM_BASE_URL", intercom.baseUrl(),
+          "INTERCOM_MAX_REQUESTS_PER_MINUTE", Integer.toString(budget),
+          "DATABASE_URL", pg.postgresUrl());
+
+      log("cold run (empty workspace, budget " + budget + "/min) ...");
+      JarRun.Result cold = check(jarRun.run("bench-cold", env, "daily-sync"));
+      JsonNode r = cold.report();
+      long requests = r.get("requests").get("total").asLong();
+      double seconds = r.get("durationSeconds").asDouble();
+      double rate = requests / seconds * 60;
+      verdict("cold run: request rate >= 90% of budget", rate >= 0.9 * budget,
+          String.format("%d requests in %.1f s = %.0f/min = %.1f%% of %d/min (created %d, wall %.1f s incl. JVM start)",
+              requests, seconds, rate, 100 * rate / budget, budget, r.get("totals").get("created").asLong(), cold.wallTime().toMillis() / 1000.0));
+      JsonNode t = r.get("timings");
+      verdict("member load: <= 3 queries", t.get("memberQueries").asLong() <= 3, t.get("memberQueries").asLong() + " queries");
+      verdict("member load: < 2 s", t.get("loadMembersMillis").asLong() < 2000,
+          t.get("loadMembersMillis").asLong() + " ms for " + r.get("totals").get("members").asLong() + " eligible members");
+
+      log("warm run, nothing changed ...");
+      JarRun.Result warm = check(jarRun.run("bench-warm", env, "daily-sync"));
+      JsonNode w = warm.report();
+      long contacts = intercom.contacts().size();
+      long maxRequests = (contacts + 149) / 150 + 10;
+      verdict("warm run: <= ceil(contacts/150)+10 requests", w.get("requests").get("total").asLong() <= maxRequests,
+          w.get("requests").get("total").asLong() + " requests (limit " + maxRequests + " for " + contacts + " contacts), "
+              + String.format("%.1f s", w.get("durationSeconds").asDouble()));
+      verdict("warm run: zero writes", w.get("requests").get("writes").asLong() == 0, w.get("requests").get("writes").asLong() + " writes");
+
+      int changedCount = members / 100;
+      List<Integer> changed = SyntheticMembers.mutate(pg.dataSource(), "public", changedCount, 99);
+      log("warm run, " + changed.size() + " members changed (1%) ...");
+      JarRun.Result onePct = check(jarRun.run("bench-1pct", env, "daily-sync"));
+      JsonNode o = onePct.report();
+      verdict("1% changed: writes == changed members", o.get("requests").get("writes").asLong() == changed.size(),
+          o.get("requests").get("writes").asLong() + " writes for " + changed.size() + " changed members; "
+              + o.get("requests").get("total").asLong() + " requests, " + String.format("%.1f s", o.get("durationSeconds").asDouble()));
+      verdict("every run within -Xmx256m", true, "all three runs completed under -Xmx256m");
+
+      double originalMinutes = members / 16.6 / 60;
+      System.out.println();
+      System.out.println("== daily-sync benchmark (" + members + " members, emulator 20 ms latency, server limit " + budget + "/min)");
+      verdicts.forEach(System.out::println);
+      System.out.printf("original design for comparison: one upsert per member at 166 per 10 s = %.0f min every night;%n", originalMinutes);
+      System.out.printf("this toolkit: nothing changed %.1f s, 1%% changed %.1f s.%n",
+          w.get("durationSeconds").asDouble(), o.get("durationSeconds").asDouble());
+    }
+    System.exit(allMet ? 0 : 1);
+  }
+
+  private static JarRun.Result check(JarRun.Result r) {
+    if (r.exitCode() != 0 || r.report() == null) {
+      System.out.print(r.stdout());
+      throw new IllegalStateException("daily-sync exited " + r.exitCode() + "; log: " + r.log());
+    }
+    return r;
+  }
+
+  private static void verdict(String target, boolean met, String measured) {
+    allMet &= met;
+    verdicts.add(String.format("%-4s %-46s %s", met ? "MET" : "MISS", target, measured));
+  }
+
+  private static void log(String s) {
+    System.out.println("[bench] " + s);
+    System.out.flush();
+  }
+}
