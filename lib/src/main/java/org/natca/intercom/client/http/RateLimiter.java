@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>Our own budget: {@code maxRequestsPerMinute / 6} a 10-second window, windows aligned to the
- *       clock's 10 s boundaries as Intercom's are. Rounding down keeps any six aligned windows within
- *       the budget.
+ *       clock's 10 s boundaries as Intercom's are; and never more than {@code maxRequestsPerMinute} in
+ *       any 60 seconds, sliding (aligned windows alone would let a burst at the end of one window
+ *       and full windows after it exceed the budget within a minute).
  *   <li>Intercom's word: once a response says {@code X-RateLimit-Remaining}, we send no more than that
  *       (less what went out meanwhile) before {@code X-RateLimit-Reset}.
  *   <li>After a 429: nobody sends until the reset the 429 named.
@@ -32,7 +33,13 @@ public final class RateLimiter {
 
   private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
 
+  static final long MINUTE_MILLIS = 60_000;
+
   private final int perWindow;
+  // grant times of the last maxRequestsPerMinute requests, a ring: the sliding minute
+  private final long[] recent;
+  private int recentHead;
+  private int recentSize;
   private final Clock clock;
   private final Sleeper sleeper;
   private final RequestCounters counters;
@@ -52,6 +59,7 @@ public final class RateLimiter {
       throw new IllegalArgumentException("maxRequestsPerMinute must be at least 1");
     }
     this.perWindow = Math.max(1, maxRequestsPerMinute / 6);
+    this.recent = new long[maxRequestsPerMinute];
     this.clock = clock;
     this.sleeper = sleeper;
     this.counters = counters;
@@ -75,6 +83,7 @@ public final class RateLimiter {
         if (wait <= 0) {
           usedInWindow++;
           inFlightThisWindow++;
+          remember(now);
           if (serverResetMillis != 0) {
             serverRemaining--;
           }
@@ -101,7 +110,23 @@ public final class RateLimiter {
     if (usedInWindow >= perWindow) {
       return windowStart + WINDOW_MILLIS - now;
     }
+    if (recentSize == recent.length) {
+      long oldest = recent[recentHead];
+      if (now - oldest < MINUTE_MILLIS) {
+        return oldest + MINUTE_MILLIS - now;
+      }
+    }
     return 0;
+  }
+
+  private void remember(long now) {
+    if (recentSize < recent.length) {
+      recent[(recentHead + recentSize) % recent.length] = now;
+      recentSize++;
+    } else {
+      recent[recentHead] = now;
+      recentHead = (recentHead + 1) % recent.length;
+    }
   }
 
   private void roll(long now) {

@@ -28,6 +28,24 @@ class RateLimiterTest {
   }
 
   @Test
+  void anySixtySeconds_stayWithinTheBudget_evenAfterABurstAtAWindowsEnd() throws Exception {
+    clock.set(WINDOW.plusMillis(9_500)); // half a second before a window ends
+    RateLimiter limiter = new RateLimiter(60, clock, sleeper, counters);
+    java.util.List<Long> grants = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      limiter.release(limiter.acquire());
+      grants.add(clock.millis());
+    }
+    for (int i = 0; i < grants.size(); i++) {
+      long end = grants.get(i);
+      long inMinute = grants.stream().filter(t -> t > end - 60_000 && t <= end).count();
+      assertTrue(inMinute <= 60, "grants in the minute up to " + end + ": " + inMinute);
+    }
+    long span = grants.get(grants.size() - 1) - grants.get(0);
+    assertTrue(span < 5 * 60_000 + 10_000, "still uses the budget: 300 grants in " + span + " ms");
+  }
+
+  @Test
   void budgetBelowOneAMinute_isRejected() {
     assertThrows(IllegalArgumentException.class, () -> new RateLimiter(0, clock, sleeper, counters));
   }
