@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
     name = "daily-sync",
     mixinStandardHelpOptions = true,
     description = {
-        "Makes Intercom match the member database: every Active and Retired member with an email becomes",
-        "a user contact with the member's data. Writes only what differs. Run nightly by cron."})
+        "Makes Intercom match the member database (the nightly cron job).",
+        "Every Active and Retired member with an email becomes a user contact with the member's data;",
+        "only what differs is written."})
 public final class DailySyncCommand implements Callable<Integer> {
   private final Environment environment;
 

@@ -49,6 +49,16 @@ public final class SyncBench {
       verdict("cold run: request rate >= 90% of budget", rate >= 0.9 * budget,
           String.format("%d requests in %.1f s = %.0f/min = %.1f%% of %d/min (created %d, wall %.1f s incl. JVM start)",
               requests, seconds, rate, 100 * rate / budget, budget, r.get("totals").get("created").asLong(), cold.wallTime().toMillis() / 1000.0));
+      long[] times = intercom.requests().stream().mapToLong(q -> q.receivedAt().toEpochMilli()).sorted().toArray();
+      int maxMinute = 0;
+      for (int i = 0, j = 0; i < times.length; i++) {
+        while (times[i] - times[j] >= 60_000) {
+          j++;
+        }
+        maxMinute = Math.max(maxMinute, i - j + 1);
+      }
+      verdict("cold run: never over budget in any 60 s", maxMinute <= budget,
+          "at most " + maxMinute + " requests in any sliding 60 s, as the emulator received them");
       JsonNode t = r.get("timings");
       verdict("member load: <= 3 queries", t.get("memberQueries").asLong() <= 3, t.get("memberQueries").asLong() + " queries");
       verdict("member load: < 2 s", t.get("loadMembersMillis").asLong() < 2000,
