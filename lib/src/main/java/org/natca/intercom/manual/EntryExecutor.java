@@ -53,7 +53,7 @@ final class EntryExecutor {
       report.warn("member " + member.memberNumber() + ": the phone in the member database is not a valid number ("
           + payload.phoneProblem() + "); it is left out of the contact");
     }
-    EntryPlan plan = planner.plan(mapping, member, payload.draft());
+    EntryPlan plan = planner.plan(mapping, payload.draft());
     boolean unarchived = false;
     if (plan instanceof EntryPlan.Hidden) {
       if (dryRun) {
@@ -68,7 +68,7 @@ final class EntryExecutor {
         return;
       }
       unarchived = true;
-      plan = planner.plan(mapping, member, payload.draft(), revealed);
+      plan = planner.plan(mapping, payload.draft(), revealed);
     }
     if (plan instanceof EntryPlan.Refuse r) {
       if (unarchived) {
@@ -147,7 +147,7 @@ final class EntryExecutor {
   }
 
   private void mergeThenUpdate(Mapping mapping, Member member, EntryPlan.MergeIntoUser plan) {
-    Contact user = merge(mapping, plan.lead(), plan.user().id(), "the member's user");
+    Contact user = merge(mapping, plan.lead(), plan.user().id(), "the member's user " + plan.user().id());
     Contact target = user == null ? plan.user() : user; // a dry run compares with the user before the merge
     update(mapping, member, plan.draft(), target, ContactDiff.changedFields(target, plan.draft()));
   }
@@ -157,25 +157,28 @@ final class EntryExecutor {
         + " is a lead and the member has no user: create the member's user, then merge the lead into it");
     if (dryRun) {
       report.increment(Total.CREATED);
-      merge(mapping, plan.lead(), "(new user)", "the new user");
+      merge(mapping, plan.lead(), null, "the member's new user");
       return;
     }
     String userId = count(mapping, member, writer.create(plan.draft()));
     if (userId != null) {
       log.info("{}: member {}'s user is contact {}", mapping.where(), mapping.memberNumber(), userId);
-      merge(mapping, plan.lead(), userId, "the member's new user");
+      merge(mapping, plan.lead(), userId, "the member's new user " + userId);
     }
   }
 
-  /** Merges the lead into the user; returns the user as it is afterwards (null in a dry run). */
-  private Contact merge(Mapping mapping, Contact lead, String userId, String which) {
-    report.action("merge", mapping.memberNumber(), lead.id(), "the lead is merged into " + which + " " + userId);
-    report.increment(Total.DUPLICATES_RESOLVED);
-    if (dryRun) {
-      return null;
+  /**
+   * Merges the lead into the user (null only in a dry run, for a user not created yet); returns the
+   * user as it is afterwards, or null in a dry run.
+   */
+  private Contact merge(Mapping mapping, Contact lead, String userId, String userDescription) {
+    report.action("merge", mapping.memberNumber(), lead.id(), "the lead is merged into " + userDescription);
+    Contact user = null;
+    if (!dryRun) {
+      user = client.mergeContacts(lead.id(), userId);
+      log.info("{}: merged lead {} into user {}", mapping.where(), lead.id(), userId);
     }
-    Contact user = client.mergeContacts(lead.id(), userId);
-    log.info("{}: merged lead {} into user {}", mapping.where(), lead.id(), userId);
+    report.increment(Total.DUPLICATES_RESOLVED);
     return user;
   }
 

@@ -40,57 +40,57 @@ final class EntryPlanner {
   }
 
   /** Reads the mapped contact and plans; {@link EntryPlan.Hidden} when Intercom does not show it. */
-  EntryPlan plan(Mapping mapping, Member member, ContactDraft draft) {
+  EntryPlan plan(Mapping mapping, ContactDraft draft) {
     Contact contact;
     try {
       contact = client.getContact(mapping.contactId());
     } catch (IntercomException e) {
       if (e.isNotFound()) {
-        return new EntryPlan.Hidden(mapping, member, draft);
+        return new EntryPlan.Hidden(mapping);
       }
       throw e;
     }
-    return plan(mapping, member, draft, contact);
+    return plan(mapping, draft, contact);
   }
 
   /** Plans with the mapped contact as read. */
-  EntryPlan plan(Mapping mapping, Member member, ContactDraft draft, Contact contact) {
+  EntryPlan plan(Mapping mapping, ContactDraft draft, Contact contact) {
     String externalId = draft.externalId();
     String owner = Ownership.otherMember(contact, externalId);
     if (owner != null) {
-      return new EntryPlan.Refuse(mapping, member, "contact " + contact.id() + " belongs to member " + owner
+      return new EntryPlan.Refuse(mapping, "contact " + contact.id() + " belongs to member " + owner
           + " (its external_id); left alone");
     }
     if (!contact.isUser() && !contact.isLead()) {
-      return new EntryPlan.Refuse(mapping, member, "contact " + contact.id() + " has the role " + contact.role()
+      return new EntryPlan.Refuse(mapping, "contact " + contact.id() + " has the role " + contact.role()
           + "; only users and leads can become a member's contact");
     }
     Contact usersContact = client.findContactByExternalId(externalId).orElse(null);
     Contact emailHolder = otherUserWithEmail(draft.email(), contact.id());
     if (contact.isUser()) {
       if (usersContact != null && !usersContact.id().equals(contact.id())) {
-        return new EntryPlan.Refuse(mapping, member, "member " + externalId + " already has contact " + usersContact.id()
+        return new EntryPlan.Refuse(mapping, "member " + externalId + " already has contact " + usersContact.id()
             + " (external_id " + externalId + "); a member has one contact: map that one, or archive it in Intercom first");
       }
       if (emailHolder != null) {
-        return new EntryPlan.Refuse(mapping, member, emailConflict(draft.email(), emailHolder, externalId));
+        return new EntryPlan.Refuse(mapping, emailConflict(draft.email(), emailHolder, externalId));
       }
-      return new EntryPlan.UpdateUser(mapping, member, draft, contact, ContactDiff.changedFields(contact, draft));
+      return new EntryPlan.UpdateUser(mapping, draft, contact, ContactDiff.changedFields(contact, draft));
     }
     if (emailHolder != null) {
       if (Ownership.otherMember(emailHolder, externalId) != null) {
-        return new EntryPlan.Refuse(mapping, member, emailConflict(draft.email(), emailHolder, externalId));
+        return new EntryPlan.Refuse(mapping, emailConflict(draft.email(), emailHolder, externalId));
       }
       if (usersContact == null) {
         usersContact = emailHolder; // the member's user, found by email: it has no member number yet
       } else if (!usersContact.id().equals(emailHolder.id())) {
-        return new EntryPlan.Refuse(mapping, member, "the member's email " + draft.email() + " is already on contact "
+        return new EntryPlan.Refuse(mapping, "the member's email " + draft.email() + " is already on contact "
             + emailHolder.id() + ", not on the member's user " + usersContact.id() + "; left alone");
       }
     }
     return usersContact == null
-        ? new EntryPlan.CreateUser(mapping, member, draft, contact)
-        : new EntryPlan.MergeIntoUser(mapping, member, draft, contact, usersContact);
+        ? new EntryPlan.CreateUser(mapping, draft, contact)
+        : new EntryPlan.MergeIntoUser(mapping, draft, contact, usersContact);
   }
 
   /**

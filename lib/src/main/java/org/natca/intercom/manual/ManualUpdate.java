@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ManualUpdate {
   public static final String COMMAND = "manual-update";
+  /** Nothing retries a manual entry by itself; running the file again is safe (done entries are unchanged). */
+  static final String FAILURES_NOTE = "not done; fix them and run the file again, entries already done stay as they are";
   private static final Logger log = LoggerFactory.getLogger(ManualUpdate.class);
 
   private final IntercomClient client;
@@ -48,6 +50,7 @@ public final class ManualUpdate {
    */
   public RunReport run(List<Mapping> mappings, boolean dryRun) {
     RunReport report = new RunReport(COMMAND, dryRun, clock);
+    report.failuresNote(FAILURES_NOTE);
     report.add(Total.MEMBERS, mappings.size());
     if (mappings.isEmpty()) {
       report.finish();
