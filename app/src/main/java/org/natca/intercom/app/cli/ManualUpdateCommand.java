@@ -19,18 +19,22 @@ import picocli.CommandLine.Parameters;
     name = "manual-update",
     mixinStandardHelpOptions = true,
     description = {
-        "Links the Intercom contacts named in FILE to their members, for the cases the automatic jobs cannot",
-        "decide. FILE is a JSON array like mappings.example.json:",
+        "Links the Intercom contacts listed in FILE to the members they are.",
+        "For the cases the automatic jobs cannot decide. FILE is a JSON array like",
+        "mappings.example.json:",
         "  [{\"contact_id\": \"67eb0a6e8f72a828ba21c342\", \"member_number\": \"12345\"}]",
-        "member_number is digits, as a number or a string. An entry may also have a \"note\" (ignored);",
-        "any other key is an error. A contact and a member may each appear once.",
+        "member_number is digits, as a number or a string. An entry may also have a",
+        "\"note\" (ignored); any other key is an error. A contact and a member may",
+        "each appear once.",
         "",
-        "The whole file is checked first: each problem is one line on stderr, and the run stops with exit 2",
-        "before anything is read from or written to Intercom or the database. Then, entry by entry: the member",
-        "must be Active or Retired with an email; the contact gets the member's data (an archived contact is",
-        "unarchived first; a lead is merged into the member's user, which is created when there is none).",
-        "A contact that belongs to another member, or a member whose email another contact already has, is",
-        "reported and left alone. Exit 1 when any entry was not done (failed or blocked)."})
+        "The whole file is checked first: each problem is one line on stderr, and the",
+        "run stops with exit 2 before the database or Intercom is asked anything.",
+        "Then, entry by entry: the member must be Active or Retired, with an email;",
+        "the contact gets the member's data. An archived contact is unarchived first;",
+        "a lead is merged into the member's user, which is created when there is none.",
+        "A contact of another member, or a member whose email another user already",
+        "has, is reported and left alone. Exit 1 when any entry was not done (failed",
+        "or blocked); running the file again is safe."})
 public final class ManualUpdateCommand implements Callable<Integer> {
   private final Environment environment;
 
