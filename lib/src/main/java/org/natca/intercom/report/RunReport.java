@@ -56,6 +56,7 @@ public final class RunReport {
   private final List<String> warnings = new ArrayList<>();
   private final Map<String, Object> extra = new LinkedHashMap<>();
   private volatile String abortReason;
+  private volatile String failuresNote = "retried on the next run";
   private volatile long requestsTotal;
   private volatile long requestsWrites;
 
@@ -122,6 +123,14 @@ public final class RunReport {
     synchronized (extra) {
       extra.put(key, value);
     }
+  }
+
+  /**
+   * What the summary says about the failures: by default that the next run retries them, which holds
+   * for the nightly sync; a one-off command says what the operator should do instead.
+   */
+  public void failuresNote(String note) {
+    this.failuresNote = note;
   }
 
   /** The run stopped early (Intercom or the database became unusable); what was not done is retried next run. */
@@ -247,7 +256,7 @@ public final class RunReport {
     }
     List<ItemError> errs = errors();
     if (!errs.isEmpty()) {
-      sb.append("Failed (retried on the next run):\n");
+      sb.append("Failed (").append(failuresNote).append("):\n");
       errs.stream().limit(50).forEach(e -> sb.append("  ").append(describe(e)).append('\n'));
       if (errs.size() > 50) {
         sb.append("  ... and ").append(errs.size() - 50).append(" more (see --report)\n");

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ContactWriter {
   private static final Logger log = LoggerFactory.getLogger(ContactWriter.class);
-  static final String UNBLOCK_ACTION =
+  /** What an admin must do for a blocked person; every command reports blocked contacts with it. */
+  public static final String UNBLOCK_ACTION =
       "blocked in Intercom; no API can unblock a person: an admin must unblock them in Intercom "
           + "(Settings > Inbox > Blocked people), and the next run will restore the contact";
 

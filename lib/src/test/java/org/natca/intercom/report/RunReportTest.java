@@ -78,4 +78,15 @@ class RunReportTest {
     assertTrue(s.contains("STOPPED EARLY: Intercom stopped answering"), s);
     assertTrue(s.contains("member 1 contact c1 : nope"), s);
   }
+
+  @Test
+  void summary_failuresNote_replacesTheDefault() {
+    RunReport r = new RunReport("manual-update", false, new ManualClock());
+    r.fail(1, null, "c1", "nope");
+    assertTrue(r.summary().contains("Failed (retried on the next run):\n"), r.summary());
+
+    r.failuresNote("fix them, then run the file again");
+
+    assertTrue(r.summary().contains("Failed (fix them, then run the file again):\n  member 1 contact c1 : nope\n"), r.summary());
+  }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import org.natca.intercom.client.IntercomClient;
 import org.natca.intercom.config.Config;
+import org.natca.intercom.manual.ManualUpdate;
 import org.natca.intercom.member.Databases;
 import org.natca.intercom.member.LegacyMemberDirectory;
 import org.natca.intercom.member.MemberRepository;
@@ -85,6 +86,10 @@ public final class Components implements AutoCloseable {
 
   public DailySync dailySync() {
     return new DailySync(intercom(), members(), clock);
+  }
+
+  public ManualUpdate manualUpdate() {
+    return new ManualUpdate(intercom(), members(), clock);
   }
 
   @Override

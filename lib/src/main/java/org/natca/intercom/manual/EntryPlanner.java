@@ -1,0 +1,115 @@
+package org.natca.intercom.manual;
+
+import org.natca.intercom.client.IntercomClient;
+import org.natca.intercom.client.error.IntercomException;
+import org.natca.intercom.client.model.Contact;
+import org.natca.intercom.client.model.ContactDraft;
+import org.natca.intercom.client.model.SearchQuery;
+import org.natca.intercom.format.ContactDiff;
+import org.natca.intercom.format.Emails;
+import org.natca.intercom.member.Member;
+import org.natca.intercom.sync.Ownership;
+
+/**
+ * Decides one entry from reads only (get the contact, find the member's user by external id, search
+ * the member's email), so a dry run shows the same plan a run carries out. The rules: a contact that
+ * is another member's is never touched; a user becomes the member's contact unless the member already
+ * has another one or another user holds the member's email; a lead is merged into the member's user,
+ * which is created when there is none.
+ */
+final class EntryPlanner {
+  private final IntercomClient client;
+
+  EntryPlanner(IntercomClient client) {
+    this.client = client;
+  }
+
+  /** Why this member cannot be linked to a contact, or null when they can. */
+  static String memberProblem(int memberNumber, Member member) {
+    if (member == null) {
+      return "member " + memberNumber + " is not in the member database";
+    }
+    if (!member.hasSyncedStatus()) {
+      return "member " + memberNumber + " is " + (member.status() == null ? "without a status" : member.status())
+          + "; only Active and Retired members are synced";
+    }
+    if (Emails.clean(member.email()) == null) {
+      return "member " + memberNumber + " has no email in the member database; Intercom users need one";
+    }
+    return null;
+  }
+
+  /** Reads the mapped contact and plans; {@link EntryPlan.Hidden} when Intercom does not show it. */
+  EntryPlan plan(Mapping mapping, ContactDraft draft) {
+    Contact contact;
+    try {
+      contact = client.getContact(mapping.contactId());
+    } catch (IntercomException e) {
+      if (e.isNotFound()) {
+        return new EntryPlan.Hidden(mapping);
+      }
+      throw e;
+    }
+    return plan(mapping, draft, contact);
+  }
+
+  /** Plans with the mapped contact as read. */
+  EntryPlan plan(Mapping mapping, ContactDraft draft, Contact contact) {
+    String externalId = draft.externalId();
+    String owner = Ownership.otherMember(contact, externalId);
+    if (owner != null) {
+      return new EntryPlan.Refuse(mapping, "contact " + contact.id() + " belongs to member " + owner
+          + " (its external_id); left alone");
+    }
+    if (!contact.isUser() && !contact.isLead()) {
+      return new EntryPlan.Refuse(mapping, "contact " + contact.id() + " has the role " + contact.role()
+          + "; only users and leads can become a member's contact");
+    }
+    Contact usersContact = client.findContactByExternalId(externalId).orElse(null);
+    Contact emailHolder = otherUserWithEmail(draft.email(), contact.id());
+    if (contact.isUser()) {
+      if (usersContact != null && !usersContact.id().equals(contact.id())) {
+        return new EntryPlan.Refuse(mapping, "member " + externalId + " already has contact " + usersContact.id()
+            + " (external_id " + externalId + "); a member has one contact: map that one, or archive it in Intercom first");
+      }
+      if (emailHolder != null) {
+        return new EntryPlan.Refuse(mapping, emailConflict(draft.email(), emailHolder, externalId));
+      }
+      return new EntryPlan.UpdateUser(mapping, draft, contact, ContactDiff.changedFields(contact, draft));
+    }
+    if (emailHolder != null) {
+      if (Ownership.otherMember(emailHolder, externalId) != null) {
+        return new EntryPlan.Refuse(mapping, emailConflict(draft.email(), emailHolder, externalId));
+      }
+      if (usersContact == null) {
+        usersContact = emailHolder; // the member's user, found by email: it has no member number yet
+      } else if (!usersContact.id().equals(emailHolder.id())) {
+        return new EntryPlan.Refuse(mapping, "the member's email " + draft.email() + " is already on contact "
+            + emailHolder.id() + ", not on the member's user " + usersContact.id() + "; left alone");
+      }
+    }
+    return usersContact == null
+        ? new EntryPlan.CreateUser(mapping, draft, contact)
+        : new EntryPlan.MergeIntoUser(mapping, draft, contact, usersContact);
+  }
+
+  /**
+   * A user other than {@code contactId} with this email (Intercom lets no two users share one). Leads
+   * may share an email, so they never stand in the way; the nightly sync merges them later.
+   */
+  private Contact otherUserWithEmail(String email, String contactId) {
+    String key = Emails.key(email);
+    for (Contact c : client.searchContacts(SearchQuery.eq("email", Emails.clean(email)))) {
+      if (c.isUser() && !c.id().equals(contactId) && key.equals(Emails.key(c.email()))) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private static String emailConflict(String email, Contact holder, String externalId) {
+    String owner = Ownership.otherMember(holder, externalId);
+    return "the member's email " + email + " is already on contact " + holder.id()
+        + (owner == null ? "" : ", which belongs to member " + owner) + "; left alone";
+  }
+}

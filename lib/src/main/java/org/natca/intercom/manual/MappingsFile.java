@@ -1,0 +1,27 @@
+package org.natca.intercom.manual;
+
+import java.util.List;
+
+/** A mappings file as read: every entry valid, or every problem found, one line each. */
+public sealed interface MappingsFile {
+
+  /** Nothing wrong; {@code mappings} in file order (may be empty). */
+  record Valid(List<Mapping> mappings) implements MappingsFile {
+    public Valid {
+      mappings = List.copyOf(mappings);
+    }
+  }
+
+  /**
+   * At least one problem. Each line names the file and, where there is one, the line and column
+   * ({@code mappings.json:7:22: entry [2]: ...}), in file order.
+   */
+  record Invalid(List<String> problems) implements MappingsFile {
+    public Invalid {
+      problems = List.copyOf(problems);
+      if (problems.isEmpty()) {
+        throw new IllegalArgumentException("an invalid mappings file has at least one problem");
+      }
+    }
+  }
+}
