@@ -138,7 +138,7 @@ final class EntryExecutor {
       report.increment(Total.UPDATED);
       return;
     }
-    WriteOutcome outcome = writer.update(id, ContactDiff.changesOnly(contact, draft));
+    WriteOutcome outcome = writer.update(id, ContactDiff.changesOnly(contact, draft), draft);
     String written = count(mapping, member, outcome);
     if (written != null) {
       log.info("{}: contact {} now has member {}'s data ({})", mapping.where(), written, mapping.memberNumber(),

@@ -49,11 +49,17 @@ public final class ContactWriter {
     }
   }
 
-  /**
-   * Updates the contact; a 404 means archived (unarchive, then update) or gone (create it anew,
-   * which again recovers from a 409).
-   */
+  /** Updates the contact with the whole draft; see {@link #update(String, ContactDraft, ContactDraft)}. */
   public WriteOutcome update(String contactId, ContactDraft draft) {
+    return update(contactId, draft, draft);
+  }
+
+  /**
+   * Sends {@code draft} (often only the fields that differ) to the contact; a 404 means archived
+   * (unarchive, then update) or gone: then the member's contact is created anew from {@code whole},
+   * the member's complete payload, which again recovers from a 409.
+   */
+  public WriteOutcome update(String contactId, ContactDraft draft, ContactDraft whole) {
     try {
       PhoneAware<Contact> updated = withPhoneFallback(draft, d -> client.updateContact(contactId, d));
       return new WriteOutcome.Updated(updated.value(), false, updated.phoneDropped());
@@ -89,7 +95,7 @@ public final class ContactWriter {
         }
         if (u.isNotFound()) {
           log.debug("contact {} is gone (deleted or merged), creating the member's contact anew", contactId);
-          return create(draft);
+          return create(whole);
         }
         throw u;
       }

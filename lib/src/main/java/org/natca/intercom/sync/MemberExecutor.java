@@ -75,7 +75,7 @@ public final class MemberExecutor {
       return keepId;
     }
     ContactDraft write = s.full() ? s.draft() : ContactDiff.changesOnly(s.keep(), s.draft());
-    WriteOutcome outcome = writer.update(keepId, write);
+    WriteOutcome outcome = writer.update(keepId, write, s.draft());
     log.info("member {}: {} contact {} ({})", m.memberNumber(), verb(outcome), keepId, String.join(", ", s.changedFields()));
     return count(m, s.draft(), outcome);
   }

@@ -108,8 +108,11 @@ class ContactWriterTest {
     String lead = intercom.addContact(SeedContact.lead("someone@example.org"));
     String user = intercom.addContact(SeedContact.user("someone.else@example.org", null));
     client.mergeContacts(lead, user);
-    WriteOutcome.Created c = assertInstanceOf(WriteOutcome.Created.class, writer.update(lead, DRAFT));
-    assertEquals("101", intercom.contact(c.contact().id()).orElseThrow().externalId());
+    ContactDraft nameOnly = new ContactDraft(null, null, null, "Jane Doe", null, Map.of());
+    WriteOutcome.Created c = assertInstanceOf(WriteOutcome.Created.class, writer.update(lead, nameOnly, DRAFT));
+    EmulatedContact created = intercom.contact(c.contact().id()).orElseThrow();
+    assertEquals("101", created.externalId(), "re-created from the whole payload, not the partial update");
+    assertEquals("jane@example.org", created.email());
   }
 
   @Test
