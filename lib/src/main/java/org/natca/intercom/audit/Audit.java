@@ -1,5 +1,6 @@
 package org.natca.intercom.audit;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -105,17 +106,16 @@ public final class Audit {
           journal.close();
         }
       }
-      boolean journaled = journal != null && journal.started();
-      if (journaled) {
-        report.put("journal", journal.path().toString());
+      Path journalFile = journal != null && journal.started() ? journal.path().toAbsolutePath() : null;
+      if (journalFile != null) {
+        report.put("journal", journalFile.toString());
       }
       Findings findings = findings(plan, executor, limit, options.dryRun());
       report.put("audit", findings.map());
       var stats = client.stats();
       report.requests(stats.total(), stats.writes());
       report.finish();
-      return new AuditResult(report, findings.text(journaled ? journal.path() : null, options.dryRun()),
-          journaled ? journal.path() : null);
+      return new AuditResult(report, findings.text(journalFile, options.dryRun()), journalFile);
     } finally {
       pool.shutdownNow();
     }
@@ -343,7 +343,7 @@ public final class Audit {
       return m;
     }
 
-    String text(java.nio.file.Path journal, boolean dryRun) {
+    String text(Path journal, boolean dryRun) {
       int matchedTotal = matched(ContactMatch.Source.EXTERNAL_ID) + matched(ContactMatch.Source.EMAIL)
           + matched(ContactMatch.Source.ATTRIBUTE);
       StringBuilder sb = new StringBuilder();
@@ -356,8 +356,8 @@ public final class Audit {
           + matched(ContactMatch.Source.EMAIL) + ", legacy attribute " + matched(ContactMatch.Source.ATTRIBUTE) + ")");
       line(sb, dryRun ? "stale, to archive" : "stale, archived", Integer.toString(staleArchived));
       line(sb, "kept: open conversation", Integer.toString(left(Kind.OPEN_CONVERSATION)));
-      line(sb, "conflicts, left alone", Integer.toString(left(Kind.CONFLICT)));
-      line(sb, "shared email/not synced", (left(Kind.AMBIGUOUS) + left(Kind.NOT_SYNCED)) + ", left alone");
+      line(sb, "conflicts", left(Kind.CONFLICT) + ", left alone");
+      line(sb, "shared or missing email", (left(Kind.AMBIGUOUS) + left(Kind.NOT_SYNCED)) + ", left alone");
       line(sb, "legacy external ids", legacyReplaced + (dryRun ? " to replace" : " replaced") + ", "
           + legacyUnmatched.size() + " without a member match");
       line(sb, "archives", plan.archiveCount() + " planned, limit " + limit);

@@ -124,21 +124,27 @@ public final class AuditUndo {
         for (Map.Entry<?, ?> a : written.entrySet()) {
           String key = String.valueOf(a.getKey());
           Object old = before.get(key);
-          if (!same(a.getValue(), have.get(key))) {
-            changedSince.add("custom_attributes." + key);
-          } else if (!same(old, have.get(key))) {
+          if (same(old, have.get(key))) {
+            continue; // as before already (or the write never happened)
+          }
+          if (same(a.getValue(), have.get(key))) {
             attributes.put(key, old);
             restored.add("custom_attributes." + key);
+          } else {
+            changedSince.add("custom_attributes." + key);
           }
         }
         continue;
       }
       Object old = e.before().get(name);
-      if (!sameField(name, field.getValue(), current.get(name))) {
-        changedSince.add(name);
-      } else if (!sameField(name, old, current.get(name))) {
+      if (sameField(name, old, current.get(name))) {
+        continue;
+      }
+      if (sameField(name, field.getValue(), current.get(name))) {
         put.put(name, old);
         restored.add(name);
+      } else {
+        changedSince.add(name);
       }
     }
     if (!attributes.isEmpty()) {
