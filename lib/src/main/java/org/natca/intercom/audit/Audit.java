@@ -1,8 +1,10 @@
 package org.natca.intercom.audit;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +32,7 @@ import org.natca.intercom.member.MemberRepository;
 import org.natca.intercom.report.RunReport;
 import org.natca.intercom.report.RunReport.Total;
 import org.natca.intercom.sync.DataAttributes;
+import org.natca.intercom.sync.MemberPlan;
 import org.natca.intercom.sync.SafetyLimitException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,15 +95,10 @@ public final class Audit {
       }
       int limit = options.archiveLimit(examined.size());
       checkArchiveLimit(plan, limit, options, report);
-      if (plan.writesMembers()) {
-        DataAttributes.ensure(client, report, options.dryRun());
-      }
-
-      AuditExecutor executor;
       Journal journal = options.dryRun() ? null : new Journal(options.journal(), clock);
+      AuditExecutor executor = new AuditExecutor(client, report, journal, options.dryRun(), clock);
       try {
-        executor = new AuditExecutor(client, report, journal, options.dryRun(), clock);
-        execute(plan, executor, report, options.dryRun() ? null : pool);
+        write(plan, executor, journal, report, options.dryRun() ? null : pool);
       } finally {
         if (journal != null) {
           journal.close();
@@ -118,6 +116,32 @@ public final class Audit {
       return new AuditResult(report, findings.text(journalFile, options.dryRun()), journalFile);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** The member attributes first (when members are written), then every unit; a dry run only records. */
+  private void write(AuditPlan plan, AuditExecutor executor, Journal journal, RunReport report, ExecutorService pool) {
+    boolean dryRun = journal == null;
+    if (plan.writesMembers()) {
+      List<String> created = DataAttributes.ensure(client, report, dryRun);
+      if (!dryRun) {
+        journalAttributes(journal, created, report);
+      }
+    }
+    if (!report.aborted()) {
+      execute(plan, executor, report, pool);
+    }
+  }
+
+  private void journalAttributes(Journal journal, List<String> created, RunReport report) {
+    try {
+      for (String name : created) {
+        journal.record(new JournalEntry(clock.instant(), JournalEntry.CREATE_ATTRIBUTE, null, null,
+            "the member data needs the contact attribute '" + name + "'; undo leaves it (daily-sync writes it too)",
+            false, JournalEntry.DONE, null, Map.of("name", name, "data_type", "string")));
+      }
+    } catch (UncheckedIOException e) {
+      report.abort(e.getMessage() + "; stopped before changing any contact");
     }
   }
 
@@ -225,7 +249,7 @@ public final class Audit {
     List<Unit> units = new ArrayList<>();
     for (MemberWork w : plan.members()) {
       Member m = w.member();
-      String contactId = w.plan() instanceof org.natca.intercom.sync.MemberPlan.Sync s ? s.keep().id() : null;
+      String contactId = w.plan() instanceof MemberPlan.Sync s ? s.keep().id() : null;
       units.add(new Unit(m.memberNumber(), Emails.clean(m.email()), contactId, () -> executor.member(w)));
     }
     for (Stale s : plan.stale()) {
@@ -290,7 +314,7 @@ public final class Audit {
   }
 
   private static Findings findings(AuditPlan plan, AuditExecutor executor, int limit, boolean dryRun) {
-    Map<Kind, Integer> left = new java.util.EnumMap<>(Kind.class);
+    Map<Kind, Integer> left = new EnumMap<>(Kind.class);
     plan.leftAlone().forEach(l -> left.merge(l.kind(), 1, Integer::sum));
     List<Map<String, String>> legacyUnmatched = new ArrayList<>();
     List<Contact> unmatched = new ArrayList<>();

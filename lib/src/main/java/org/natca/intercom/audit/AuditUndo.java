@@ -65,8 +65,9 @@ public final class AuditUndo {
       String why = e.action().equals(JournalEntry.MERGE)
           ? "a merged lead cannot be split off again (merged into " + e.after().get("merged_into") + ")"
           : e.reason();
+      String what = e.contactId() != null ? " of contact " + e.contactId() : " " + e.after().get("name");
       report.action("cannot-undo", e.memberNumber(), e.contactId(), e.action() + ": " + why);
-      report.warn("not undone: " + e.action() + " of contact " + e.contactId() + ": " + why);
+      report.warn("not undone: " + e.action() + what + ": " + why);
       return;
     }
     if (e.action().equals(JournalEntry.ARCHIVE)) {

@@ -85,7 +85,11 @@ public final class Journal implements AutoCloseable {
       ObjectNode line = mapper.createObjectNode();
       line.put("time", e.time().toString());
       line.put("action", e.action());
-      line.put("contactId", e.contactId());
+      if (e.contactId() == null) {
+        line.putNull("contactId");
+      } else {
+        line.put("contactId", e.contactId());
+      }
       if (e.memberNumber() == null) {
         line.putNull("memberNumber");
       } else {

@@ -12,7 +12,7 @@ import org.natca.intercom.client.model.ContactDraft;
  * One write of an audit run, as a line of its journal. {@code before} holds the contact's fields as
  * read before the write, {@code after} what was written, both with Intercom's field names
  * ({@code email}, {@code external_id}, {@code custom_attributes}, ...), so an undo can put back exactly
- * the fields that were written. {@code outcome} is {@code done}, or {@code unknown} when Intercom's
+ * the fields that were written. {@code contactId} is null only for {@link #CREATE_ATTRIBUTE}. {@code outcome} is {@code done}, or {@code unknown} when Intercom's
  * answer was lost and the write may or may not have happened (an undo treats it as done).
  */
 public record JournalEntry(
@@ -30,7 +30,9 @@ public record JournalEntry(
   public static final String UPDATE = "update";
   public static final String MERGE = "merge";
   public static final String CREATE = "create";
-  public static final Set<String> ACTIONS = Set.of(ARCHIVE, UPDATE, MERGE, CREATE);
+  /** A custom contact attribute the member data needs was created; {@code contactId} is null. */
+  public static final String CREATE_ATTRIBUTE = "create-attribute";
+  public static final Set<String> ACTIONS = Set.of(ARCHIVE, UPDATE, MERGE, CREATE, CREATE_ATTRIBUTE);
   public static final String DONE = "done";
   public static final String UNKNOWN = "unknown";
 

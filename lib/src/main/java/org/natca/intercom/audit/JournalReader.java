@@ -68,7 +68,8 @@ public final class JournalReader {
     if (!JournalEntry.ACTIONS.contains(action)) {
       throw new Malformed("unknown action '" + action + "'");
     }
-    String contactId = text(n, "contactId", true);
+    boolean attribute = action.equals(JournalEntry.CREATE_ATTRIBUTE);
+    String contactId = text(n, "contactId", !attribute);
     Instant time;
     try {
       time = Instant.parse(text(n, "time", true));
@@ -91,6 +92,9 @@ public final class JournalReader {
     Map<String, Object> after = object(n, "after");
     if (undoable.asBoolean() && action.equals(JournalEntry.UPDATE) && (before == null || after == null)) {
       throw new Malformed("an undoable update needs \"before\" and \"after\" objects");
+    }
+    if (attribute && (after == null || !(after.get("name") instanceof String))) {
+      throw new Malformed("a create-attribute entry needs \"after\": {\"name\": ...}");
     }
     if (after != null && after.containsKey("custom_attributes") && !(after.get("custom_attributes") instanceof Map)) {
       throw new Malformed("\"after.custom_attributes\" is not an object");

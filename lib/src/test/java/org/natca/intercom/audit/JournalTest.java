@@ -92,6 +92,17 @@ class JournalTest {
   }
 
   @Test
+  void read_attributeEntry_needsNoContact(@TempDir Path dir) throws Exception {
+    Path file = write(dir, "{\"time\":\"2024-06-15T12:00:00Z\",\"action\":\"create-attribute\",\"contactId\":null,"
+        + "\"undoable\":false,\"after\":{\"name\":\"region\",\"data_type\":\"string\"}}");
+
+    JournalEntry e = JournalReader.read(file).get(0);
+
+    assertNull(e.contactId());
+    assertEquals("region", e.after().get("name"));
+  }
+
+  @Test
   void read_headerAndBlankLinesAreSkipped(@TempDir Path dir) throws Exception {
     Path file = write(dir, "{\"journal\":\"natca-intercom audit\",\"version\":1,\"createdAt\":\"x\"}", "", GOOD, "  ");
 
@@ -112,6 +123,7 @@ class JournalTest {
       "{\"time\":\"2024-06-15T12:00:00Z\",\"action\":\"update\",\"contactId\":\"c\",\"undoable\":true,\"after\":{}} | needs \"before\" and \"after\"",
       "{\"time\":\"2024-06-15T12:00:00Z\",\"action\":\"update\",\"contactId\":\"c\",\"undoable\":true,\"before\":[],\"after\":{}} | \"before\" is not an object",
       "{\"time\":\"2024-06-15T12:00:00Z\",\"action\":\"archive\",\"contactId\":\"c\",\"undoable\":true,\"outcome\":\"maybe\"} | unknown outcome",
+      "{\"time\":\"2024-06-15T12:00:00Z\",\"action\":\"create-attribute\",\"contactId\":null,\"undoable\":false} | needs \"after\": {\"name\"",
   })
   void read_malformedLine_failsNamingFileAndLine_beforeAnythingIsUndone(String line, String why, @TempDir Path dir) throws Exception {
     Path file = write(dir, GOOD, "", line, GOOD);
