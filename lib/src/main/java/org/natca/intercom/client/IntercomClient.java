@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
@@ -76,6 +77,17 @@ public final class IntercomClient implements AutoCloseable {
   /** {@code PUT /contacts/{id}}: fields that are null in the draft are left as they are. */
   public Contact updateContact(String id, ContactDraft draft) {
     return json.contact(send(ApiRequest.put(json.draft(draft), "contacts", id)));
+  }
+
+  /**
+   * {@code PUT /contacts/{id}} with exactly these fields, nulls included: unlike {@link #updateContact},
+   * a null value is sent, so Intercom clears the field. {@code custom_attributes} is a nested map. For
+   * restoring values a contact had before (audit undo), which may have been empty.
+   */
+  public Contact putContactFields(String id, Map<String, ?> fields) {
+    Objects.requireNonNull(fields, "fields");
+    ObjectNode body = json.mapper().valueToTree(fields);
+    return json.contact(send(ApiRequest.put(body, "contacts", id)));
   }
 
   public Contact getContact(String id) {

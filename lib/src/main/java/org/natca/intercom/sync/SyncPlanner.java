@@ -21,18 +21,29 @@ public final class SyncPlanner {
   private SyncPlanner() {}
 
   public static MemberPlan plan(Member member, ContactDraft draft, ContactIndex index, boolean full) {
+    return plan(member, draft, index.candidates(draft.externalId(), draft.email()), full);
+  }
+
+  /**
+   * The same rules over contacts the caller has already found to be this member's (the audit also
+   * matches by a legacy attribute, so its candidates are not only those with the member's number or email).
+   */
+  public static MemberPlan plan(Member member, ContactDraft draft, List<Contact> candidates, boolean full) {
     String externalId = draft.externalId();
     List<Contact> users = new ArrayList<>();
     List<Contact> leads = new ArrayList<>();
-    for (Contact c : index.candidates(externalId, draft.email())) {
+    Contact keep = null;
+    for (Contact c : candidates) {
       String owner = Ownership.otherMember(c, externalId);
       if (owner != null) {
         return new MemberPlan.Conflict(member, c.id(),
             "the member's email " + draft.email() + " is on contact " + c.id() + ", which belongs to member " + owner);
       }
       (c.isLead() ? leads : users).add(c);
+      if (keep == null && c.isUser() && externalId != null && externalId.equals(c.externalId())) {
+        keep = c;
+      }
     }
-    Contact keep = index.byExternalId(externalId);
     if (keep == null && !users.isEmpty()) {
       keep = users.stream().min(NEWEST_FIRST).orElseThrow();
     }

@@ -138,6 +138,19 @@ class MemberRepositoryTest {
   }
 
   @Test
+  void loadAll_everyStatusAndEmail_byNumber_withCurrentPositions_inAtMostThreeQueries() {
+    MemberRepository repository = repository();
+
+    List<Member> all = repository.loadAll();
+
+    assertEquals(List.of(999, 1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 1009, 1010), numbers(all));
+    assertEquals(List.of("facpres", "facrep"), all.get(1).positionCodes());
+    assertEquals("Suspended", all.get(3).status());
+    assertEquals(List.of("facrep"), all.get(3).positionCodes());
+    assertTrue(repository.queriesExecuted() <= 3, "queries: " + repository.queriesExecuted());
+  }
+
+  @Test
   void findByNumber_anyStatus_fullyJoined() {
     Optional<Member> suspended = repository().findByNumber(1003);
 

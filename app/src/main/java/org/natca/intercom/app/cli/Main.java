@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Keeps NATCA's member database and its Intercom workspace in step.",
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {DailySyncCommand.class, ManualUpdateCommand.class},
+    subcommands = {DailySyncCommand.class, AuditCommand.class, ManualUpdateCommand.class},
     footer = {"",
         "Configuration comes from the environment (see README.md).",
         "Exit codes: 0 done; 1 some items failed; 2 bad usage, configuration or input",

@@ -8,8 +8,14 @@ final class Reports {
   private Reports() {}
 
   static int finish(RunReport report, RunOptions options, Environment environment) {
+    return finish(report, options, environment, "");
+  }
+
+  /** As {@link #finish(RunReport, RunOptions, Environment)}, with command-specific lines after the summary. */
+  static int finish(RunReport report, RunOptions options, Environment environment, String moreSummary) {
     report.finish();
     environment.out().print(report.summary());
+    environment.out().print(moreSummary);
     if (report.dryRun() && !report.actions().isEmpty()) {
       environment.out().println("Plan (" + report.actions().size() + " actions):");
       report.actions().stream().limit(200).forEach(a -> environment.out().println("  " + describe(a)));

@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.natca.intercom.audit.Audit;
+import org.natca.intercom.audit.AuditUndo;
 import org.natca.intercom.client.IntercomClient;
 import org.natca.intercom.config.Config;
 import org.natca.intercom.manual.ManualUpdate;
@@ -90,6 +92,15 @@ public final class Components implements AutoCloseable {
 
   public ManualUpdate manualUpdate() {
     return new ManualUpdate(intercom(), members(), clock);
+  }
+
+  public Audit audit() {
+    return new Audit(intercom(), members(), clock);
+  }
+
+  /** Undo needs Intercom only: the journal holds everything else. */
+  public AuditUndo auditUndo() {
+    return new AuditUndo(intercom(), clock);
   }
 
   @Override
