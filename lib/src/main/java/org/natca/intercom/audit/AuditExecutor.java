@@ -104,7 +104,7 @@ final class AuditExecutor {
     ContactDraft write = ContactDiff.changesOnly(s.keep(), s.draft());
     JournalEntry entry = entry(JournalEntry.UPDATE, keepId, m.memberNumber(), reason, true,
         JournalEntry.fields(s.keep()), JournalEntry.fields(write));
-    WriteOutcome outcome = attempt(entry, () -> writer.update(keepId, write));
+    WriteOutcome outcome = attempt(entry, () -> writer.update(keepId, write, s.draft()));
     if (outcome instanceof WriteOutcome.Updated u) {
       ContactDraft written = write;
       if (u.emailKeptBy() != null) {
