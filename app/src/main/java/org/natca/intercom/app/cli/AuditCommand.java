@@ -50,9 +50,10 @@ import picocli.CommandLine.Option;
         "need a person, not a retry: they do not make the exit code 1. With --undo,",
         "'members' counts the journal's entries.",
         ""},
-    footer = {"", "Start with 'audit --dry-run --limit=10', then 'audit --dry-run --report=plan.json',",
-        "then 'audit'. The journal holds the replaced emails, names and phones: keep it",
-        "like a backup, and delete it when it is no longer needed."})
+    footer = {"", "Start with 'audit --dry-run --limit=10',",
+        "then 'audit --dry-run --report=plan.json', then 'audit'.",
+        "The journal holds the replaced emails, names and phones: keep it like a",
+        "backup, and delete it when it is no longer needed."})
 public final class AuditCommand implements Callable<Integer> {
   private final Environment environment;
 
@@ -67,7 +68,7 @@ public final class AuditCommand implements Callable<Integer> {
 
   @Option(names = "--max-archive", paramLabel = "N",
       description = "Stop before writing when the plan archives more than N contacts, stale and duplicates together "
-          + "(default: " + AuditOptions.DEFAULT_MAX_ARCHIVE_PERCENT + "% of the contacts examined, rounded down, at least 1).")
+          + "(default: " + AuditOptions.DEFAULT_MAX_ARCHIVE_PERCENT + "%% of the contacts examined, rounded down, at least 1).")
   Integer maxArchive;
 
   @Option(names = "--journal", paramLabel = "FILE",

@@ -34,7 +34,7 @@ public final class DailySyncCommand implements Callable<Integer> {
   boolean full;
 
   @Option(names = "--max-archive", paramLabel = "N",
-      description = "Stop before writing when the plan archives more than N duplicate users (default: 1% of members, at least 10).")
+      description = "Stop before writing when the plan archives more than N duplicate users (default: 1%% of members, at least 10).")
   Integer maxArchive;
 
   public DailySyncCommand(Environment environment) {
