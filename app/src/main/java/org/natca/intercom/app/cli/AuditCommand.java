@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
     name = "audit",
     mixinStandardHelpOptions = true,
     description = {
-        "Repairs the contacts Intercom holds today. Each contact is matched to a",
-        "member: by external id (a member number), else by email, else by a legacy",
+        "Enriches and cleans the contacts Intercom holds today.",
+        "Each contact is matched to a member: by external id (a member number), else by email, else by a legacy",
         "'Member Number' or 'member_number' attribute, and only to an Active or",
         "Retired member. Sources that name different members make a conflict:",
         "reported and left alone, with every other contact of those members.",
