@@ -17,6 +17,7 @@ import org.natca.intercom.report.RunReport;
 import org.natca.intercom.report.RunReport.Total;
 import org.natca.intercom.sync.ContactWriter;
 import org.natca.intercom.sync.MemberPlan;
+import org.natca.intercom.sync.OutcomeCounter;
 import org.natca.intercom.sync.WriteOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,7 +125,7 @@ final class AuditExecutor {
           + " was gone (deleted or merged) when written; the member's user was created anew; undo leaves it",
           false, null, JournalEntry.fields(s.draft())));
     }
-    count(m, outcome);
+    OutcomeCounter.count(report, m, outcome);
   }
 
   private void create(MemberWork w, MemberPlan.Create c) {
@@ -153,7 +154,7 @@ final class AuditExecutor {
           + "; it was " + (u.unarchived() ? "unarchived and " : "") + "updated instead. Its earlier values were not"
           + " read, so undo cannot restore them", false, null, JournalEntry.fields(c.draft())));
     }
-    count(m, outcome);
+    OutcomeCounter.count(report, m, outcome);
     if (id != null) {
       for (Contact lead : c.leadsToMerge()) {
         merge(w, lead, id);
@@ -220,34 +221,4 @@ final class AuditExecutor {
         before, after);
   }
 
-  /** Counts a member write's outcome as daily-sync does. */
-  private void count(Member m, WriteOutcome outcome) {
-    String email = Emails.clean(m.email());
-    if (outcome instanceof WriteOutcome.Created created) {
-      report.increment(Total.CREATED);
-      warnPhone(m, created.phoneDropped());
-    } else if (outcome instanceof WriteOutcome.Updated updated) {
-      report.increment(Total.UPDATED);
-      if (updated.unarchived()) {
-        report.increment(Total.UNARCHIVED);
-        report.action("unarchive", m.memberNumber(), updated.contact().id(), "the member's contact was archived");
-      }
-      warnPhone(m, updated.phoneDropped());
-      if (updated.emailKeptBy() != null) {
-        report.warn("member " + m.memberNumber() + ": contact " + updated.contact().id() + " keeps its old email because"
-            + " contact " + updated.emailKeptBy() + " (often an archived duplicate) holds " + email + "; everything else was updated");
-      }
-    } else if (outcome instanceof WriteOutcome.Blocked blocked) {
-      report.blocked(m.memberNumber(), email, blocked.contactId(), blocked.adminAction());
-    } else {
-      WriteOutcome.Conflict conflict = (WriteOutcome.Conflict) outcome;
-      report.fail(m.memberNumber(), email, conflict.contactId(), "conflict: " + conflict.reason());
-    }
-  }
-
-  private void warnPhone(Member m, boolean dropped) {
-    if (dropped) {
-      report.warn("member " + m.memberNumber() + ": Intercom refused the phone number; the contact was written without it");
-    }
-  }
 }

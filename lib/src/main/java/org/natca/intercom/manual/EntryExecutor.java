@@ -13,6 +13,7 @@ import org.natca.intercom.member.Member;
 import org.natca.intercom.report.RunReport;
 import org.natca.intercom.report.RunReport.Total;
 import org.natca.intercom.sync.ContactWriter;
+import org.natca.intercom.sync.OutcomeCounter;
 import org.natca.intercom.sync.WriteOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -184,34 +185,11 @@ final class EntryExecutor {
 
   /** Counts a write's outcome; returns the contact id it ended on, or null when nothing was written. */
   private String count(Mapping mapping, Member member, WriteOutcome outcome) {
-    int n = mapping.memberNumber();
-    String email = Emails.clean(member.email());
-    if (outcome instanceof WriteOutcome.Created created) {
-      report.increment(Total.CREATED);
-      warnPhone(n, created.phoneDropped());
-      return created.contact().id();
-    }
-    if (outcome instanceof WriteOutcome.Updated updated) {
-      report.increment(Total.UPDATED);
-      if (updated.unarchived()) {
-        report.increment(Total.UNARCHIVED);
-        report.action("unarchive", n, updated.contact().id(), "the member's contact was archived");
-      }
-      warnPhone(n, updated.phoneDropped());
-      if (updated.emailKeptBy() != null) {
-        report.warn("member " + n + ": contact " + updated.contact().id() + " keeps its old email because contact "
-            + updated.emailKeptBy() + " (often an archived duplicate) holds " + email + "; everything else was updated");
-      }
-      return updated.contact().id();
-    }
-    if (outcome instanceof WriteOutcome.Blocked blocked) {
-      report.blocked(n, email, blocked.contactId(), blocked.adminAction());
-      log.warn("{}: contact {} is blocked in Intercom; an admin must unblock it", mapping.where(), blocked.contactId());
+    if (outcome instanceof WriteOutcome.Conflict conflict) {
+      refuse(mapping, member, "conflict: " + conflict.reason());
       return null;
     }
-    WriteOutcome.Conflict conflict = (WriteOutcome.Conflict) outcome;
-    refuse(mapping, member, "conflict: " + conflict.reason());
-    return null;
+    return OutcomeCounter.count(report, member, outcome);
   }
 
   private void refuse(Mapping mapping, Member member, String reason) {
@@ -220,9 +198,4 @@ final class EntryExecutor {
     log.warn("{}: contact {} is not linked to member {}: {}", mapping.where(), mapping.contactId(), mapping.memberNumber(), reason);
   }
 
-  private void warnPhone(int memberNumber, boolean dropped) {
-    if (dropped) {
-      report.warn("member " + memberNumber + ": Intercom refused the phone number; the contact was written without it");
-    }
-  }
 }

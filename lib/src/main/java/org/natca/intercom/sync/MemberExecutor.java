@@ -77,7 +77,7 @@ public final class MemberExecutor {
     ContactDraft write = s.full() ? s.draft() : ContactDiff.changesOnly(s.keep(), s.draft());
     WriteOutcome outcome = writer.update(keepId, write, s.draft());
     log.info("member {}: {} contact {} ({})", m.memberNumber(), verb(outcome), keepId, String.join(", ", s.changedFields()));
-    return count(m, s.draft(), outcome);
+    return OutcomeCounter.count(report, m, outcome);
   }
 
   private String create(MemberPlan.Create c) {
@@ -93,7 +93,7 @@ public final class MemberExecutor {
       return null;
     }
     WriteOutcome outcome = writer.create(c.draft());
-    String id = count(m, c.draft(), outcome);
+    String id = OutcomeCounter.count(report, m, outcome);
     log.info("member {}: {} contact {}", m.memberNumber(), verb(outcome), id);
     if (id != null && (outcome instanceof WriteOutcome.Created || outcome instanceof WriteOutcome.Updated)) {
       for (Contact lead : c.leadsToMerge()) {
@@ -110,43 +110,6 @@ public final class MemberExecutor {
       log.info("member {}: merged lead {} into user {}", m.memberNumber(), lead.id(), userId);
     }
     report.increment(Total.DUPLICATES_RESOLVED);
-  }
-
-  /** Counts a write's outcome; returns the contact id it ended on, or null. */
-  private String count(Member m, ContactDraft draft, WriteOutcome outcome) {
-    String email = Emails.clean(m.email());
-    if (outcome instanceof WriteOutcome.Created created) {
-      report.increment(Total.CREATED);
-      warnPhone(m, created.phoneDropped());
-      return created.contact().id();
-    }
-    if (outcome instanceof WriteOutcome.Updated updated) {
-      report.increment(Total.UPDATED);
-      if (updated.unarchived()) {
-        report.increment(Total.UNARCHIVED);
-        report.action("unarchive", m.memberNumber(), updated.contact().id(), "the member's contact was archived");
-      }
-      warnPhone(m, updated.phoneDropped());
-      if (updated.emailKeptBy() != null) {
-        report.warn("member " + m.memberNumber() + ": contact " + updated.contact().id() + " keeps its old email because contact "
-            + updated.emailKeptBy() + " (often an archived duplicate) holds " + email + "; everything else was updated");
-      }
-      return updated.contact().id();
-    }
-    if (outcome instanceof WriteOutcome.Blocked blocked) {
-      report.blocked(m.memberNumber(), email, blocked.contactId(), blocked.adminAction());
-      log.warn("member {}: contact {} is blocked in Intercom; an admin must unblock it", m.memberNumber(), blocked.contactId());
-      return null;
-    }
-    WriteOutcome.Conflict conflict = (WriteOutcome.Conflict) outcome;
-    report.fail(m.memberNumber(), email, conflict.contactId(), "conflict: " + conflict.reason());
-    return null;
-  }
-
-  private void warnPhone(Member m, boolean dropped) {
-    if (dropped) {
-      report.warn("member " + m.memberNumber() + ": Intercom refused the phone number; the contact was written without it");
-    }
   }
 
   private static String verb(WriteOutcome o) {
