@@ -126,7 +126,15 @@ public final class Transport implements AutoCloseable {
     while (true) {
       RateLimiter.Permit permit;
       try {
-        permit = limiter.acquire();
+        // a connection slot first, then the permit: a granted request goes out at once, so the
+        // budget holds as Intercom counts arrivals, not only as we count grants
+        inFlight.acquire();
+        try {
+          permit = limiter.acquire();
+        } catch (InterruptedException e) {
+          inFlight.release();
+          throw e;
+        }
       } catch (InterruptedException e) {
         throw interrupted(r, path, e, attempts);
       }
@@ -201,12 +209,6 @@ public final class Transport implements AutoCloseable {
 
   private Answer send(Request request, RequestKind kind, RateLimiter.Permit permit)
       throws IOException, InterruptedException {
-    try {
-      inFlight.acquire();
-    } catch (InterruptedException e) {
-      limiter.release(permit);
-      throw e;
-    }
     try (Response response = http.newCall(request).execute()) {
       counters.sent(kind);
       return new Answer(response.code(), response.body().string(), response);
