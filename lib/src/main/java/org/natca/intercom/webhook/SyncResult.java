@@ -25,10 +25,33 @@ public record SyncResult(Member member, String contactId, List<String> done, Str
     return done.isEmpty() ? "contact " + contactId + " already up to date" : String.join("; ", done);
   }
 
+  /** One action in a few words; null for those told elsewhere (attributes are logged where created). */
+  private static String describe(RunReport.Action a, String contactId) {
+    switch (a.action()) {
+      case "create":
+        return "created user " + (contactId == null ? "(none)" : contactId);
+      case "update":
+        return "updated " + a.contactId() + " (" + a.reason() + ")";
+      case "merge":
+        return "merged lead " + a.contactId();
+      case "archive":
+        return "archived duplicate user " + a.contactId();
+      case "unarchive":
+        return "unarchived " + a.contactId();
+      case "create-attribute":
+        return null;
+      default:
+        return a.action() + (a.contactId() == null ? "" : " " + a.contactId());
+    }
+  }
+
   static SyncResult of(Member member, MemberPlan plan, String contactId, RunReport report) {
     List<String> done = new ArrayList<>();
     for (RunReport.Action a : report.actions()) {
-      done.add(a.action() + (a.contactId() == null ? "" : " " + a.contactId()) + " (" + a.reason() + ")");
+      String d = describe(a, contactId);
+      if (d != null) {
+        done.add(d);
+      }
     }
     String problem = null;
     if (!report.blockedContacts().isEmpty()) {

@@ -107,11 +107,18 @@ public final class TagResync {
     Contact contact = conversationContact(conversation);
     SyncResult result = sync.sync(member, contact, true);
     if (!result.succeeded()) {
-      return refuse(id, "member " + number + "'s contact could not be written: " + result.problem() + ".");
+      return refuse(id, "member " + number + "'s contact could not be written: " + result.problem()
+          + ". Once that is sorted out, add the tag " + syncTag + " again.");
     }
     removeTag(id, tag);
-    String who = contact == null ? "no contact"
-        : "contact " + contact.id() + " (" + contact.role() + (contact.id().equals(result.contactId()) ? "" : ", not the member's user") + ")";
+    String who;
+    if (contact == null) {
+      who = "no contact";
+    } else if (contact.isLead()) {
+      who = "lead " + contact.id();
+    } else {
+      who = "user " + contact.id() + (contact.id().equals(result.contactId()) ? "" : ", not the member's");
+    }
     return new EventOutcome.Done("conversation " + id + " (" + who + "): member " + number + " synced to user "
         + result.contactId() + ": " + result.describe() + "; tag removed");
   }

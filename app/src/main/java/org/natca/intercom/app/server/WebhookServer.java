@@ -36,11 +36,13 @@ public final class WebhookServer {
   static final int THREADS = 16;
   static final int QUEUE = 256;
   /** Time for requests already being answered when intake stops. */
-  private static final int HTTP_STOP_SECONDS = 2;
+  private static final Duration HTTP_DRAIN = Duration.ofSeconds(2);
 
   private final int requestedPort;
   private final WebhookService service;
   private final Map<String, HttpHandler> routes;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile boolean stopping;
   private HttpServer server;
   private ThreadPoolExecutor executor;
 
@@ -121,7 +123,19 @@ public final class WebhookServer {
       return true;
     }
     log.info("stopping: no new requests; waiting up to {} s for running work", grace.toSeconds());
-    s.stop(HTTP_STOP_SECONDS);
+    // New requests get 503 (Intercom delivers again, to whoever runs next) while the ones being answered
+    // finish; then the server closes. (JDK 17's HttpServer.stop(n) would always wait the whole n seconds.)
+    stopping = true;
+    long deadline = System.nanoTime() + HTTP_DRAIN.toNanos();
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    s.stop(0);
     e.shutdown();
     boolean finished = service.stop(grace);
     log.info("stopped{}", finished ? "" : " (some events were given back and run on the next start)");
@@ -129,7 +143,14 @@ public final class WebhookServer {
   }
 
   private void route(HttpExchange exchange) {
+    inFlight.incrementAndGet();
     try {
+      if (stopping) {
+        exchange.getResponseHeaders().set("Connection", "close");
+        exchange.getResponseHeaders().set("Retry-After", "5");
+        Exchanges.error(exchange, 503, "shutting down");
+        return;
+      }
       HttpHandler handler = routes.get(exchange.getRequestURI().getRawPath());
       if (handler == null) {
         Exchanges.error(exchange, 404, "not found");
@@ -147,6 +168,7 @@ public final class WebhookServer {
       }
     } finally {
       exchange.close();
+      inFlight.decrementAndGet();
     }
   }
 }
