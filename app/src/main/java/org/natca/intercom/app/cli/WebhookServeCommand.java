@@ -49,11 +49,11 @@ public final class WebhookServeCommand implements Callable<Integer> {
       config = config.withPort(port);
     }
     ShutdownSignal shutdown = new ShutdownSignal();
-    shutdown.installSignalHandlers(SHUTDOWN_GRACE.plusSeconds(10));
     try (Components components = environment.components(config)) {
       WebhookServer server = components.webhookServer(WorkerOptions.defaults());
       server.start();
-      environment.err().flush();
+      // only now: a start that fails (database, port) ends the process the ordinary way
+      shutdown.installSignalHandlers(SHUTDOWN_GRACE.plusSeconds(10));
       try {
         shutdown.await();
       } finally {

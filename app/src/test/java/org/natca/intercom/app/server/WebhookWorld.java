@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +21,7 @@ import java.util.function.BooleanSupplier;
 import org.natca.intercom.app.Sandbox;
 import org.natca.intercom.app.wiring.Components;
 import org.natca.intercom.config.Config;
+import org.natca.intercom.member.Databases;
 import org.natca.intercom.sandbox.db.SandboxPostgres;
 import org.natca.intercom.sandbox.webhook.WebhookNotifications;
 import org.natca.intercom.webhook.EventRecord;
@@ -49,7 +51,9 @@ final class WebhookWorld implements AutoCloseable {
   private final Map<String, String> env;
   private Components components;
   private WebhookServer server;
-  private WebhookInbox inbox;
+  /** The test's own view of the inbox, on its own pool: it outlives stops and database outages. */
+  private final HikariDataSource inspection;
+  private final WebhookInbox inbox;
 
   record Response(int status, String body, HttpResponse<String> raw) {
     JsonNode json() {
@@ -67,6 +71,8 @@ final class WebhookWorld implements AutoCloseable {
     this.env = sandbox.env;
     env.put("INTERCOM_CLIENT_SECRET", SECRET);
     env.put("LOOKUP_API_TOKEN", LOOKUP_TOKEN);
+    inspection = Databases.postgres(postgres.postgresUrl(), "public", "test-inspection", 2, 5_000);
+    inbox = new WebhookInbox(inspection, Clock.systemUTC());
   }
 
   Map<String, String> env() {
@@ -88,7 +94,6 @@ final class WebhookWorld implements AutoCloseable {
         b -> b.backoff(Duration.ofMillis(1), Duration.ofMillis(5)).readTimeout(Duration.ofSeconds(10)));
     server = components.webhookServer(options);
     server.start();
-    inbox = new WebhookInbox(components.intakeDataSource(), Clock.systemUTC());
     return this;
   }
 
@@ -197,6 +202,7 @@ final class WebhookWorld implements AutoCloseable {
     if (server != null) {
       stop(Duration.ofSeconds(2));
     }
+    inspection.close();
     sandbox.close();
   }
 }
