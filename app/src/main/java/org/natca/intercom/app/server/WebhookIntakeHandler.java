@@ -18,6 +18,7 @@ final class WebhookIntakeHandler implements HttpHandler {
   private static final Logger log = LoggerFactory.getLogger(WebhookIntakeHandler.class);
   static final int MAX_BODY_BYTES = 1 << 20;
   private static final Map<String, Object> RECEIVED = Map.of("received", true);
+  private static final long SLOW_NANOS = 1_000_000_000L;
 
   private final WebhookService service;
 
@@ -45,12 +46,20 @@ final class WebhookIntakeHandler implements HttpHandler {
       tooLarge(exchange, declared + " bytes declared");
       return;
     }
+    long t0 = System.nanoTime();
     byte[] body = Exchanges.readAtMost(exchange, MAX_BODY_BYTES);
     if (body.length > MAX_BODY_BYTES) {
       tooLarge(exchange, "more than " + MAX_BODY_BYTES + " bytes sent");
       return;
     }
+    long t1 = System.nanoTime();
     IntakeResult result = service.accept(body, exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER));
+    long t2 = System.nanoTime();
+    if (t2 - t0 > SLOW_NANOS) {
+      // Intercom gives up after 5 s; a slow database shows here long before that
+      log.warn("slow acknowledgement: {} ms (reading the body {} ms, checking and storing {} ms)",
+          (t2 - t0) / 1_000_000, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+    }
     if (result instanceof IntakeResult.Stored || result instanceof IntakeResult.Duplicate
         || result instanceof IntakeResult.Ignored) {
       if (result instanceof IntakeResult.Duplicate d) {

@@ -33,6 +33,7 @@ public final class Components implements AutoCloseable {
   /** webhook-serve's own pool for the inbox and health checks: small, and quick to give up (then 503). */
   public static final int INTAKE_POOL_SIZE = 4;
   public static final long INTAKE_CONNECTION_TIMEOUT_MILLIS = 2_000;
+  public static final int WORKER_POOL_SIZE = 2;
 
   private final Config config;
   private final Clock clock;
@@ -44,6 +45,7 @@ public final class Components implements AutoCloseable {
   private LegacyMemberDirectory legacyDirectory;
   private boolean legacyBuilt;
   private HikariDataSource intakeDataSource;
+  private HikariDataSource workerDataSource;
 
   public Components(Config config, Clock clock) {
     this(config, clock, UnaryOperator.identity());
@@ -118,13 +120,23 @@ public final class Components implements AutoCloseable {
     return intakeDataSource;
   }
 
+  /** The workers' bookkeeping (taking and finishing events): apart from intake, so it never queues behind it. */
+  public synchronized HikariDataSource workerDataSource() {
+    if (workerDataSource == null) {
+      workerDataSource = Databases.postgres(config.requireDatabaseUrl(), config.databaseSchema(), "webhook-workers",
+          WORKER_POOL_SIZE, Databases.CONNECTION_TIMEOUT_MILLIS);
+      closeables.push(workerDataSource);
+    }
+    return workerDataSource;
+  }
+
   public MemberLookup memberLookup() {
     return new MemberLookup(members(), legacyMembers());
   }
 
   /**
    * webhook-serve, ready to {@link WebhookServer#start start}: intake and health on their own quick
-   * pool, so slow member queries never delay an acknowledgement; workers on the member pool.
+   * pool, so neither member queries nor the workers' bookkeeping ever delay an acknowledgement.
    */
   public WebhookServer webhookServer(WorkerOptions options) {
     IntercomClient client = intercom();
@@ -133,9 +145,10 @@ public final class Components implements AutoCloseable {
     AdminIdentity admin = new AdminIdentity(client, config.intercomAdminId());
     Enrichment enrichment = new Enrichment(client, lookup, sync);
     TagResync tagResync = new TagResync(client, members(), sync, admin, config.syncTag(), config.memberNumberAttribute());
-    WebhookInbox inbox = new WebhookInbox(intakeDataSource(), clock);
-    EventWorkers workers = new EventWorkers(inbox, new WebhookEventHandler(enrichment, tagResync), options, clock);
-    WebhookService service = new WebhookService(new WebhookSignature(config.requireClientSecret()), inbox, workers);
+    WebhookInbox intake = new WebhookInbox(intakeDataSource(), clock);
+    WebhookInbox work = new WebhookInbox(workerDataSource(), clock);
+    EventWorkers workers = new EventWorkers(work, new WebhookEventHandler(enrichment, tagResync), options, clock);
+    WebhookService service = new WebhookService(new WebhookSignature(config.requireClientSecret()), intake, workers);
     MemberRepository health = new MemberRepository(intakeDataSource(), config.databaseSchema(), clock);
     return new WebhookServer(config.port(), service, lookup, health, config.lookupApiToken());
   }
