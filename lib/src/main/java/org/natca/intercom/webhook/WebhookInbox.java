@@ -10,10 +10,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.natca.intercom.member.MemberDatabaseException;
 import org.natca.intercom.member.SqlFailures;
@@ -133,21 +136,51 @@ public final class WebhookInbox {
    * @throws MemberDatabaseException when it could not be stored: the caller must not acknowledge
    */
   public boolean store(Notification n) {
-    Objects.requireNonNull(n.id(), "a stored notification needs its id");
-    Instant now = clock.instant();
-    String sql = "insert into " + TABLE + " (id, topic, priority, payload, received_at, next_attempt_at)"
-        + " values (?, ?, ?, ?, ?, ?) on conflict (id) do nothing";
-    try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+    return storeAll(List.of(n)).contains(n.id());
+  }
+
+  /**
+   * Stores several notifications in one statement (one round trip, one commit).
+   *
+   * @return the ids stored now; the others were stored before
+   * @throws MemberDatabaseException when they could not be stored: none of them may be acknowledged
+   */
+  public Set<String> storeAll(List<Notification> notifications) {
+    Map<String, Notification> byId = new LinkedHashMap<>();
+    for (Notification n : notifications) {
+      byId.putIfAbsent(Objects.requireNonNull(n.id(), "a stored notification needs its id"), n);
+    }
+    if (byId.isEmpty()) {
+      return Set.of();
+    }
+    OffsetDateTime now = utc(clock.instant());
+    StringBuilder sql = new StringBuilder("insert into " + TABLE
+        + " (id, topic, priority, payload, received_at, next_attempt_at) values ");
+    for (int i = 0; i < byId.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
+    }
+    sql.append(" on conflict (id) do nothing returning id");
+    try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql.toString())) {
       st.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-      st.setString(1, n.id());
-      st.setString(2, n.topic());
-      st.setInt(3, Topics.priority(n.topic()));
-      st.setString(4, n.payload());
-      st.setObject(5, utc(now));
-      st.setObject(6, utc(now));
-      return st.executeUpdate() == 1;
+      int p = 1;
+      for (Notification n : byId.values()) {
+        st.setString(p++, n.id());
+        st.setString(p++, n.topic());
+        st.setInt(p++, Topics.priority(n.topic()));
+        st.setString(p++, n.payload());
+        st.setObject(p++, now);
+        st.setObject(p++, now);
+      }
+      Set<String> stored = new HashSet<>();
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          stored.add(rs.getString(1));
+        }
+      }
+      return stored;
     } catch (SQLException e) {
-      throw SqlFailures.translate("storing webhook notification " + n.id(), e, dataSource);
+      throw SqlFailures.translate("storing " + (byId.size() == 1 ? "webhook notification " + byId.keySet().iterator().next()
+          : byId.size() + " webhook notifications"), e, dataSource);
     }
   }
 

@@ -9,9 +9,15 @@ import org.natca.intercom.member.MemberDatabaseException;
  * order), and runs the workers that process what was stored.
  */
 public final class WebhookService {
+  /** Statements storing deliveries at once; each stores every delivery waiting when it starts. */
+  private static final int WRITERS = 2;
+  /** A delivery not stored by then is refused with 503: Intercom itself gives up after 5 s. */
+  private static final Duration STORE_WAIT = Duration.ofSeconds(4);
+
   private final WebhookSignature signature;
   private final WebhookInbox inbox;
   private final EventWorkers workers;
+  private volatile InboxWriter writer;
 
   public WebhookService(WebhookSignature signature, WebhookInbox inbox, EventWorkers workers) {
     this.signature = Objects.requireNonNull(signature, "signature");
@@ -24,8 +30,9 @@ public final class WebhookService {
    *
    * @throws MemberDatabaseException when the database cannot be used
    */
-  public void start() {
+  public synchronized void start() {
     inbox.migrate();
+    writer = new InboxWriter(inbox, WRITERS, STORE_WAIT);
     workers.start();
   }
 
@@ -46,9 +53,13 @@ public final class WebhookService {
     if (n.isPing() || !Topics.HANDLED.contains(n.topic())) {
       return new IntakeResult.Ignored(n.topic());
     }
+    InboxWriter w = writer;
+    if (w == null) {
+      return new IntakeResult.Unavailable("not started");
+    }
     boolean stored;
     try {
-      stored = inbox.store(n);
+      stored = w.store(n);
     } catch (MemberDatabaseException e) {
       return new IntakeResult.Unavailable(e.getMessage());
     }
@@ -59,8 +70,19 @@ public final class WebhookService {
     return new IntakeResult.Stored(n.id(), n.topic());
   }
 
-  /** Stops the workers, letting running events finish within {@code grace}; true when all did. */
+  /**
+   * Stops storing (deliveries still waiting are refused, so Intercom delivers them again), then the
+   * workers, letting running events finish within {@code grace}; true when all did.
+   */
   public boolean stop(Duration grace) {
+    InboxWriter w;
+    synchronized (this) {
+      w = writer;
+      writer = null;
+    }
+    if (w != null) {
+      w.close();
+    }
     return workers.stop(grace);
   }
 

@@ -10,6 +10,8 @@ import org.natca.intercom.config.Config;
 import org.natca.intercom.config.ConfigException;
 import org.natca.intercom.webhook.WorkerOptions;
 import picocli.CommandLine.Command;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -20,6 +22,7 @@ import picocli.CommandLine.Option;
         "enriches contacts of members who write in and runs the agents' tag re-sync. Also answers",
         "GET /api/intercom/lookup and GET /healthz. Runs until SIGTERM; then finishes running work and exits 0."})
 public final class WebhookServeCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(WebhookServeCommand.class);
   /** How long running events may take to finish after SIGTERM; what is left is run on the next start. */
   static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
@@ -52,6 +55,10 @@ public final class WebhookServeCommand implements Callable<Integer> {
     try (Components components = environment.components(config)) {
       WebhookServer server = components.webhookServer(WorkerOptions.defaults());
       server.start();
+      log.info("sync tag '{}', member number attribute '{}', admin {}, MySQL fallback {}, lookup endpoint {}",
+          config.syncTag(), config.memberNumberAttribute(),
+          config.intercomAdminId() == null ? "from GET /me" : config.intercomAdminId(),
+          config.mysql() == null ? "off (MYSQL_HOST unset)" : "on", config.lookupApiToken() == null ? "off (LOOKUP_API_TOKEN unset)" : "on");
       // only now: a start that fails (database, port) ends the process the ordinary way
       shutdown.installSignalHandlers(SHUTDOWN_GRACE.plusSeconds(10));
       try {

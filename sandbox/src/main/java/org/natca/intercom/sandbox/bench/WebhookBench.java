@@ -56,6 +56,13 @@ public final class WebhookBench {
   static final int MEMBERS = 20_000;
   static final Duration LATENCY = Duration.ofMillis(20);
   static final int BUDGET_PER_MINUTE = 10_000;
+  static final int WARMUP_SECONDS = 20;
+  /**
+   * An index for the email lookups of enrichment. Here PostgreSQL shares the two cores with the service
+   * and the client; in production the member database has its own. Without it ({@code
+   * -Dbench.emailIndex=false}) each lookup of an unknown email scans the members table on these cores.
+   */
+  static final boolean EMAIL_INDEX = Boolean.parseBoolean(System.getProperty("bench.emailIndex", "true"));
 
   private final Path jar;
   private final int seconds;
@@ -95,7 +102,7 @@ public final class WebhookBench {
       say("starting PostgreSQL with " + MEMBERS + " synthetic members and the emulator (" + LATENCY.toMillis() + " ms a request)");
       postgres = SandboxPostgres.start();
       SyntheticMembers.fill(postgres.dataSource(), "public", MEMBERS, 42);
-      if (Boolean.getBoolean("bench.emailIndex")) {
+      if (EMAIL_INDEX) {
         postgres.execute("create index on members (lower(btrim(email, E' \\t\\r\\n'))); analyze members");
       }
       intercom = IntercomEmulator.start(EmulatorOptions.builder().latency(LATENCY).requestsPerMinute(BUDGET_PER_MINUTE)
@@ -110,8 +117,9 @@ public final class WebhookBench {
       server = startServer(log);
       awaitHealthy(server, log);
 
-      say("warming up: " + (rate / 2) + "/s for 5 s");
-      sendAtRate(load.warmup, rate / 2, List.of());
+      // the JIT compiler takes most of a core for the first half minute; production runs for days
+      say("warming up (JIT): " + rate + "/s for " + WARMUP_SECONDS + " s, not counted");
+      sendAtRate(load.warmup, rate, List.of());
       awaitDrained(Duration.ofSeconds(120));
       intercom.clearLog();
 
@@ -136,9 +144,10 @@ public final class WebhookBench {
       Stats ackStats = Stats.of(acks.latencies());
       System.out.println();
       System.out.println("==== webhook-serve benchmark ====");
-      System.out.printf("setup       loopback; %d synthetic members in embedded PostgreSQL; emulator %d ms a request;%n"
-          + "            budget %d requests/min; %d CPUs; java -jar %s webhook-serve%n",
-          MEMBERS, LATENCY.toMillis(), BUDGET_PER_MINUTE, Runtime.getRuntime().availableProcessors(), jar.getFileName());
+      System.out.printf("setup       loopback; %d synthetic members in embedded PostgreSQL (%s); emulator %d ms a request;%n"
+          + "            budget %d requests/min; %d CPUs (load average %s at the end); %d s JIT warm-up; java -jar %s webhook-serve%n",
+          MEMBERS, EMAIL_INDEX ? "email index" : "no email index", LATENCY.toMillis(), BUDGET_PER_MINUTE,
+          Runtime.getRuntime().availableProcessors(), loadAverage(), WARMUP_SECONDS, jar.getFileName());
       System.out.printf("acks        %d notifications at %d/s for %d s (open loop): non-200 %d, errors %d%n",
           acks.sent(), rate, seconds, acks.non200(), acks.errors());
       System.out.printf("            ack latency  p50 %s  p99 %s  max %s   (target: p99 < 100 ms, every ack < 500 ms)%n",
@@ -225,7 +234,8 @@ public final class WebhookBench {
     List<String> warmup = new ArrayList<>();
     List<String> load = new ArrayList<>();
     int total = seconds * rate;
-    for (int i = 0; i < rate * 5 / 2 + total; i++) {
+    int warmupCount = rate * WARMUP_SECONDS;
+    for (int i = 0; i < warmupCount + total; i++) {
       int kind = i % 5;
       String body;
       if (kind <= 1) {
@@ -240,7 +250,7 @@ public final class WebhookBench {
         String c = otherTagged.get(i % otherTagged.size());
         body = withId(rendered.computeIfAbsent("b" + c, k -> WebhookNotifications.tagAdded(intercom, "ID", c, "billing")));
       }
-      (warmup.size() < rate * 5 / 2 ? warmup : load).add(body);
+      (warmup.size() < warmupCount ? warmup : load).add(body);
     }
     List<Tagged> underLoad = prepareTagged(toTag.subList(0, Math.min(toTag.size(), seconds)), "load");
     // one sync tag a second, in place of an ordinary notification
@@ -485,6 +495,11 @@ public final class WebhookBench {
       return "timeout";
     }
     return String.format("%.1f ms", nanos / 1e6);
+  }
+
+  private static String loadAverage() {
+    double l = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    return l < 0 ? "unknown" : String.format("%.1f", l);
   }
 
   private static int freePort() throws IOException {
