@@ -50,7 +50,7 @@ public final class EventWorkers {
     this.owner = "webhook-serve-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  /** Who this process is in the inbox's {@code locked_by}. */
+  /** This process in the inbox's {@code locked_by}; each worker adds its number ("…/2"). */
   public String owner() {
     return owner;
   }
@@ -60,7 +60,8 @@ public final class EventWorkers {
       throw new IllegalStateException("workers already started");
     }
     for (int i = 1; i <= options.threads(); i++) {
-      Thread t = new Thread(this::run, "webhook-worker-" + i);
+      String worker = owner + "/" + i;
+      Thread t = new Thread(() -> run(worker), "webhook-worker-" + i);
       t.setDaemon(true);
       threads.add(t);
       t.start();
@@ -118,11 +119,11 @@ public final class EventWorkers {
     return threads.stream().noneMatch(Thread::isAlive);
   }
 
-  private void run() {
+  private void run(String worker) {
     while (!stopping) {
       Optional<StoredEvent> event;
       try {
-        event = inbox.claim(owner, clock.instant().plus(options.lease()));
+        event = inbox.claim(worker, clock.instant().plus(options.lease()));
       } catch (RuntimeException e) {
         warnDatabase("cannot take webhook events from the inbox: " + e.getMessage());
         idle();
@@ -133,7 +134,7 @@ public final class EventWorkers {
         idle();
         continue;
       }
-      process(event.get());
+      process(event.get(), worker);
     }
   }
 
@@ -147,13 +148,14 @@ public final class EventWorkers {
     }
   }
 
-  void process(StoredEvent e) {
+  /** {@code worker} holds the event's lease: only its word on the event counts. */
+  private void process(StoredEvent e, String worker) {
     RetryPolicy retry = options.retry();
     if (e.attempt() > retry.maxAttempts()) {
       // its earlier attempts never finished (the process died each time): do not take it again
       String error = "abandoned: " + (e.attempt() - 1) + " attempts never finished (the process stopped or died while processing)";
       log.warn("{} {}: failed: {}", e.id(), e.topic(), error);
-      record(() -> inbox.finish(e.id(), owner, EventStatus.FAILED, null, error), e);
+      record(() -> inbox.finish(e.id(), worker, EventStatus.FAILED, null, error), e);
       return;
     }
     boolean last = retry.isLast(e.attempt());
@@ -168,13 +170,13 @@ public final class EventWorkers {
       String error = describe(ex);
       if (last) {
         log.warn("{} {}: failed after {} attempts: {}", e.id(), e.topic(), e.attempt(), error);
-        record(() -> inbox.finish(e.id(), owner, EventStatus.FAILED, null, error), e);
+        record(() -> inbox.finish(e.id(), worker, EventStatus.FAILED, null, error), e);
       } else {
         Duration wait = retry.delayAfter(e.attempt());
         Instant at = clock.instant().plus(wait);
         log.warn("{} {}: attempt {} of {} failed, next in {} s: {}", e.id(), e.topic(), e.attempt(),
             retry.maxAttempts(), wait.toSeconds(), error);
-        record(() -> inbox.retryAt(e.id(), owner, at, error), e);
+        record(() -> inbox.retryAt(e.id(), worker, at, error), e);
       }
       if (!(ex instanceof IntercomException) && !(ex instanceof MemberDatabaseException)) {
         log.warn("{}: unexpected {}", e.id(), ex.getClass().getSimpleName(), ex); // a bug: keep the stack trace
@@ -184,11 +186,11 @@ public final class EventWorkers {
     long millis = Duration.between(e.receivedAt(), clock.instant()).toMillis();
     if (outcome instanceof EventOutcome.Failed f) {
       log.warn("{} {}: failed: {}", e.id(), e.topic(), f.summary());
-      record(() -> inbox.finish(e.id(), owner, EventStatus.FAILED, null, f.summary()), e);
+      record(() -> inbox.finish(e.id(), worker, EventStatus.FAILED, null, f.summary()), e);
       return;
     }
     log.info("{} {}: {}: {} ({} ms after it came in)", e.id(), e.topic(), word(outcome), outcome.summary(), millis);
-    record(() -> inbox.finish(e.id(), owner, EventStatus.DONE, word(outcome) + ": " + outcome.summary(), null), e);
+    record(() -> inbox.finish(e.id(), worker, EventStatus.DONE, word(outcome) + ": " + outcome.summary(), null), e);
   }
 
   private void record(Runnable bookkeeping, StoredEvent e) {

@@ -244,15 +244,17 @@ public final class WebhookInbox {
   }
 
   /**
-   * Gives back every event {@code owner} still holds (a shutdown that could not wait for them): due
-   * at once, and the unfinished attempt not counted.
+   * Gives back every event a process still holds: those whose {@code locked_by} is {@code owner} or
+   * starts with {@code owner + "/"} (its workers). They are due at once, the unfinished attempt not counted.
    */
   public int release(String owner) {
     String sql = "update " + TABLE + " set status = 'pending', next_attempt_at = ?, locked_by = null,"
-        + " attempts = greatest(attempts - 1, 0) where status = 'processing' and locked_by = ?";
+        + " attempts = greatest(attempts - 1, 0)"
+        + " where status = 'processing' and (locked_by = ? or starts_with(locked_by, ?))";
     return update("releasing webhook events", sql, st -> {
       st.setObject(1, utc(clock.instant()));
       st.setString(2, owner);
+      st.setString(3, owner + "/");
     });
   }
 

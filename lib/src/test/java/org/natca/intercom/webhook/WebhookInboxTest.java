@@ -204,11 +204,13 @@ class WebhookInboxTest {
   }
 
   @Test
-  void release_givesBackAnOwnersEvents_dueAtOnce_attemptNotCounted() {
+  void release_givesBackTheEventsOfAProcessesWorkers_dueAtOnce_attemptNotCounted() {
     inbox.store(notification("mine", Topics.USER_CREATED));
     inbox.store(notification("theirs", Topics.USER_CREATED));
-    inbox.claim("me", lease());
-    inbox.claim("other", lease());
+    inbox.store(notification("similar", Topics.USER_CREATED));
+    inbox.claim("me/1", lease());
+    inbox.claim("other/1", lease());
+    inbox.claim("mex/1", lease());
 
     assertEquals(1, inbox.release("me"));
 
@@ -216,6 +218,7 @@ class WebhookInboxTest {
     assertEquals(EventStatus.PENDING, mine.status());
     assertEquals(0, mine.attempts());
     assertEquals(EventStatus.PROCESSING, inbox.find("theirs").orElseThrow().status());
+    assertEquals(EventStatus.PROCESSING, inbox.find("similar").orElseThrow().status());
     assertEquals("mine", inbox.claim("next", lease()).orElseThrow().id());
   }
 
