@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.natca.intercom.sandbox.db.SandboxPostgres;
 import org.natca.intercom.sandbox.emulator.ConversationNote;
 import org.natca.intercom.sandbox.emulator.EmulatedContact;
 import org.natca.intercom.sandbox.emulator.EmulatedConversation;
+import org.natca.intercom.sandbox.emulator.EmulatorOptions;
 import org.natca.intercom.sandbox.emulator.SeedContact;
 import org.natca.intercom.sandbox.members.MemberRow;
 import org.natca.intercom.sandbox.members.ReferenceData;
@@ -305,6 +307,30 @@ class TagResyncEndToEndTest {
     assertFalse(conv(c).hasTagNamed(TAG));
     assertMemberData(userOf(114), 114, "m114@example.org");
     assertEquals(1, conv(c).notes().size(), "only the first attempt's note");
+  }
+
+  @Test
+  void aUserSearchCannotSeeYet_isFoundByTheConflictOnCreate_notDuplicated() {
+    world.close();
+    sandbox = Sandbox.over(postgres, SCHEMA, EmulatorOptions.builder().searchLag(Duration.ofMinutes(5)).build());
+    world = new WebhookWorld(sandbox, postgres);
+    world.start();
+    tagId = sandbox.intercom.addTag(TAG);
+    sandbox.insert(member(116, "m116@example.org"));
+    String first = conversation(null, "116");
+    assertSynced(tagAndWait(first), first); // creates the user over HTTP: search will not see it for minutes
+    String userId = userOf(116).id();
+    sandbox.sql("update members set lastname = 'Renamed' where membernumber = 116");
+
+    String second = conversation(null, "116");
+    EventRecord e = tagAndWait(second);
+
+    assertSynced(e, second);
+    assertEquals(1, sandbox.intercom.contacts().size(), sandbox.intercom.contacts().toString());
+    assertEquals("First116 Renamed", sandbox.intercom.contact(userId).orElseThrow().name());
+    assertEquals(1, sandbox.intercom.requests().stream()
+        .filter(r -> r.method().equals("POST") && r.path().equals("/contacts") && r.status() == 409).count(),
+        "the second create met the user search could not see");
   }
 
   @Test
