@@ -69,11 +69,13 @@ public final class WebhookServer {
     if (server != null) {
       throw new IllegalStateException("already started");
     }
-    // The JDK server writes headers and body separately; without TCP_NODELAY every answer waits ~40 ms
-    // (Nagle + delayed ACK). It reads the property once, before its first server starts.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
+    // The JDK server reads these once, when its first server starts, and only from system properties
+    // (an operator's -D wins). Without TCP_NODELAY every answer waits ~40 ms (Nagle + delayed ACK, the
+    // server writes headers and body separately); without the time limits (seconds) a client that
+    // sends a request slowly, or never reads the answer, holds a request thread for ever.
+    setIfAbsent("sun.net.httpserver.nodelay", "true");
+    setIfAbsent("sun.net.httpserver.maxReqTime", "30");
+    setIfAbsent("sun.net.httpserver.maxRspTime", "30");
     service.start();
     AtomicInteger n = new AtomicInteger();
     executor = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
@@ -96,6 +98,12 @@ public final class WebhookServer {
     server.setExecutor(executor);
     server.start();
     log.info("webhook-serve listening on port {}: POST/HEAD {}, GET {}, GET {}", port(), WEBHOOK_PATH, LOOKUP_PATH, HEALTH_PATH);
+  }
+
+  private static void setIfAbsent(String property, String value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, value);
+    }
   }
 
   public synchronized int port() {
