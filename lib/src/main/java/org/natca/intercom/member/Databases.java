@@ -51,12 +51,23 @@ public final class Databases {
   }
 
   static HikariDataSource postgres(String databaseUrl, String schema, String poolName, long connectionTimeoutMillis) {
+    return postgres(databaseUrl, schema, poolName, MAX_POOL_SIZE, connectionTimeoutMillis);
+  }
+
+  /**
+   * A pool of its own size and connection timeout for the same database, e.g. webhook-serve's intake
+   * pool, which must give up quickly (and answer 503) rather than keep Intercom waiting.
+   */
+  public static HikariDataSource postgres(String databaseUrl, String schema, String poolName, int maxPoolSize,
+      long connectionTimeoutMillis) {
     PostgresUrl url = parsePostgresUrl(databaseUrl);
     if (schema == null || schema.isBlank()) {
       throw new ConfigException("DATABASE_SCHEMA is empty; leave it unset for the default schema 'public'");
     }
     quoteIdentifier(schema);
-    HikariConfig config = baseConfig(poolName, MAX_POOL_SIZE, connectionTimeoutMillis);
+    HikariConfig config = baseConfig(poolName, maxPoolSize, connectionTimeoutMillis);
+    // a connection that died with the database is noticed within the connection timeout, not 5 s later
+    config.setValidationTimeout(Math.max(250, Math.min(5_000, connectionTimeoutMillis / 2)));
     config.setDriverClassName("org.postgresql.Driver");
     config.setJdbcUrl(url.jdbcUrl());
     config.setUsername(url.user());

@@ -11,10 +11,14 @@ import javax.sql.DataSource;
 import org.postgresql.ds.common.BaseDataSource;
 
 /** Turns a {@link SQLException} into the member exception family, in one place. */
-final class SqlFailures {
+public final class SqlFailures {
   private SqlFailures() {}
 
-  static MemberDatabaseException translate(String what, SQLException e, DataSource dataSource) {
+  /**
+   * {@code what} failed: a {@link MemberDatabaseConnectionException} naming host and port when the
+   * database could not be used at all, else a {@link MemberDatabaseException}; never holds a password.
+   */
+  public static MemberDatabaseException translate(String what, SQLException e, DataSource dataSource) {
     String detail = redact(databaseMessage(e), dataSource);
     if (isConnectionFailure(e)) {
       String target = target(dataSource);

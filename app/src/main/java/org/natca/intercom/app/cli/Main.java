@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Keeps NATCA's member database and its Intercom workspace in step.",
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {DailySyncCommand.class, AuditCommand.class, ManualUpdateCommand.class},
+    subcommands = {DailySyncCommand.class, AuditCommand.class, ManualUpdateCommand.class, WebhookServeCommand.class},
     footer = {"",
         "Configuration comes from the environment (see README.md).",
         "Exit codes: 0 done; 1 some items failed; 2 bad usage, configuration or input",
@@ -33,11 +33,8 @@ public final class Main implements Runnable {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
       System.setProperty("org.slf4j.simpleLogger.log.org.natca", "debug");
     }
-    int code = run(System.out, System.err, System.getenv(), args);
-    // webhook-serve keeps running until a signal; every other command ends here.
-    if (code != Integer.MIN_VALUE) {
-      System.exit(code);
-    }
+    // webhook-serve returns only after a signal and a clean stop; every command's code is the exit code
+    System.exit(run(System.out, System.err, System.getenv(), args));
   }
 
   /** Runs one command; testable: output streams and environment come in, the exit code comes out. */

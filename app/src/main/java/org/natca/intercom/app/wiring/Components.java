@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.UnaryOperator;
+import org.natca.intercom.app.server.WebhookServer;
 import org.natca.intercom.audit.Audit;
 import org.natca.intercom.audit.AuditUndo;
 import org.natca.intercom.client.IntercomClient;
@@ -14,24 +16,49 @@ import org.natca.intercom.member.LegacyMemberDirectory;
 import org.natca.intercom.member.MemberRepository;
 import org.natca.intercom.sync.DailySync;
 import org.natca.intercom.sync.DailySyncOptions;
+import org.natca.intercom.webhook.AdminIdentity;
+import org.natca.intercom.webhook.Enrichment;
+import org.natca.intercom.webhook.EventWorkers;
+import org.natca.intercom.webhook.MemberContactSync;
+import org.natca.intercom.webhook.MemberLookup;
+import org.natca.intercom.webhook.TagResync;
+import org.natca.intercom.webhook.WebhookEventHandler;
+import org.natca.intercom.webhook.WebhookInbox;
+import org.natca.intercom.webhook.WebhookService;
+import org.natca.intercom.webhook.WebhookSignature;
+import org.natca.intercom.webhook.WorkerOptions;
 
 /**
  * The composition root: builds every object a command needs from one {@link Config}, each on first
  * use (daily-sync never opens MySQL), and closes them all in reverse order.
  */
 public final class Components implements AutoCloseable {
+  /** webhook-serve's own pool for the inbox and health checks: small, and quick to give up (then 503). */
+  public static final int INTAKE_POOL_SIZE = 4;
+  public static final long INTAKE_CONNECTION_TIMEOUT_MILLIS = 2_000;
+  public static final int WORKER_POOL_SIZE = 2;
+
   private final Config config;
   private final Clock clock;
+  private final UnaryOperator<IntercomClient.Builder> clientTuning;
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
   private IntercomClient intercom;
   private HikariDataSource memberDataSource;
   private MemberRepository memberRepository;
   private LegacyMemberDirectory legacyDirectory;
   private boolean legacyBuilt;
+  private HikariDataSource intakeDataSource;
+  private HikariDataSource workerDataSource;
 
   public Components(Config config, Clock clock) {
+    this(config, clock, UnaryOperator.identity());
+  }
+
+  /** @param clientTuning adjusts the Intercom client's settings (tests: short backoff) */
+  public Components(Config config, Clock clock, UnaryOperator<IntercomClient.Builder> clientTuning) {
     this.config = config;
     this.clock = clock;
+    this.clientTuning = clientTuning;
   }
 
   public Config config() {
@@ -44,13 +71,13 @@ public final class Components implements AutoCloseable {
 
   public synchronized IntercomClient intercom() {
     if (intercom == null) {
-      intercom = IntercomClient.builder()
+      intercom = clientTuning.apply(IntercomClient.builder()
           .baseUrl(config.intercomBaseUrl())
           .accessToken(config.requireIntercomAccessToken())
           .apiVersion(config.intercomApiVersion())
           .maxRequestsPerMinute(config.maxRequestsPerMinute())
           .maxConcurrentRequests(DailySyncOptions.concurrencyFor(config.maxRequestsPerMinute()))
-          .clock(clock)
+          .clock(clock))
           .build();
       closeables.push(intercom);
     }
@@ -84,6 +111,49 @@ public final class Components implements AutoCloseable {
       }
     }
     return legacyDirectory;
+  }
+
+  /** The member database again, through webhook-serve's intake pool (see {@link #INTAKE_POOL_SIZE}). */
+  public synchronized HikariDataSource intakeDataSource() {
+    if (intakeDataSource == null) {
+      intakeDataSource = Databases.postgres(config.requireDatabaseUrl(), config.databaseSchema(), "webhook-intake",
+          INTAKE_POOL_SIZE, INTAKE_CONNECTION_TIMEOUT_MILLIS);
+      closeables.push(intakeDataSource);
+    }
+    return intakeDataSource;
+  }
+
+  /** The workers' bookkeeping (taking and finishing events): apart from intake, so it never queues behind it. */
+  public synchronized HikariDataSource workerDataSource() {
+    if (workerDataSource == null) {
+      workerDataSource = Databases.postgres(config.requireDatabaseUrl(), config.databaseSchema(), "webhook-workers",
+          WORKER_POOL_SIZE, Databases.CONNECTION_TIMEOUT_MILLIS);
+      closeables.push(workerDataSource);
+    }
+    return workerDataSource;
+  }
+
+  public MemberLookup memberLookup() {
+    return new MemberLookup(members(), legacyMembers());
+  }
+
+  /**
+   * webhook-serve, ready to {@link WebhookServer#start start}: intake and health on their own quick
+   * pool, so neither member queries nor the workers' bookkeeping ever delay an acknowledgement.
+   */
+  public WebhookServer webhookServer(WorkerOptions options) {
+    IntercomClient client = intercom();
+    MemberLookup lookup = memberLookup();
+    MemberContactSync sync = new MemberContactSync(client, clock);
+    AdminIdentity admin = new AdminIdentity(client, config.intercomAdminId());
+    Enrichment enrichment = new Enrichment(client, lookup, sync);
+    TagResync tagResync = new TagResync(client, members(), sync, admin, config.syncTag(), config.memberNumberAttribute());
+    WebhookInbox intake = new WebhookInbox(intakeDataSource(), clock);
+    WebhookInbox work = new WebhookInbox(workerDataSource(), clock);
+    EventWorkers workers = new EventWorkers(work, new WebhookEventHandler(enrichment, tagResync), options, clock);
+    WebhookService service = new WebhookService(new WebhookSignature(config.requireClientSecret()), intake, workers);
+    MemberRepository health = new MemberRepository(intakeDataSource(), config.databaseSchema(), clock);
+    return new WebhookServer(config.port(), service, lookup, health, config.lookupApiToken());
   }
 
   public DailySync dailySync() {

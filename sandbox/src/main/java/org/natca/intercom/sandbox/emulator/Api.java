@@ -154,6 +154,14 @@ final class Api {
     throw notFound();
   }
 
+  String renderConversation(EmulatedConversation c) {
+    try {
+      return Render.JSON.writeValueAsString(conversation(c, false));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private JsonNode conversation(EmulatedConversation c, boolean withParts) {
     return Render.conversation(c, this::contactOrNull, admin, withParts);
   }

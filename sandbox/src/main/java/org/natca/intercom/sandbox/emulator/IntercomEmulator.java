@@ -211,6 +211,15 @@ public final class IntercomEmulator implements AutoCloseable {
     return inbox.all();
   }
 
+  /**
+   * The conversation as {@code GET /conversations/{id}} renders it, without its parts: what a webhook
+   * notification carries as {@code data.item}.
+   */
+  public String conversationJson(String id) {
+    EmulatedConversation c = inbox.find(id).orElseThrow(() -> new IllegalArgumentException("no conversation " + id));
+    return api.renderConversation(c);
+  }
+
   // ---------------------------------------------------------------- request log
 
   /** Every request received so far, in the order they were answered. */
@@ -247,6 +256,18 @@ public final class IntercomEmulator implements AutoCloseable {
       throw new IllegalArgumentException("an error status is 4xx or 5xx: " + status);
     }
     faults.failNext(count, status);
+  }
+
+  /**
+   * The next {@code count} requests with this method (GET, POST, ...) whose path starts with
+   * {@code pathPrefix} (e.g. "/contacts/search") answer {@code status}, without being applied; other
+   * requests go through. Lets a test break one step of a flow and watch the rest.
+   */
+  public void failMatching(String method, String pathPrefix, int count, int status) {
+    if (status < 400 || status > 599) {
+      throw new IllegalArgumentException("an error status is 4xx or 5xx: " + status);
+    }
+    faults.failMatching(method, pathPrefix, count, status);
   }
 
   /** The next {@code count} requests get no answer: the connection is closed before the request is applied. */
@@ -317,7 +338,10 @@ public final class IntercomEmulator implements AutoCloseable {
       answer = error(requestId, new ApiError(401, "unauthorized", "Access Token Invalid"));
     } else {
       verdict = faults.takeRateLimit() ? limiter.forced() : limiter.take();
-      Integer failure = verdict.allowed() ? faults.takeFailure() : null;
+      Integer failure = verdict.allowed() ? faults.takeScopedFailure(method, path) : null;
+      if (verdict.allowed() && failure == null) {
+        failure = faults.takeFailure();
+      }
       if (!verdict.allowed()) {
         answer = error(requestId, new ApiError(429, "rate_limit_exceeded",
             "Exceeded rate limit of " + verdict.limit() + " in 10_seconds"));

@@ -1,0 +1,98 @@
+package org.natca.intercom.app.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.natca.intercom.member.MemberDatabaseException;
+import org.natca.intercom.webhook.EmailMatch;
+import org.natca.intercom.webhook.MemberLookup;
+import org.natca.intercom.webhook.MemberSummary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /api/intercom/lookup?email=...} with {@code Authorization: Bearer <LOOKUP_API_TOKEN>}: the
+ * member summary. Without a configured token the endpoint does not exist (404), so an unset token can
+ * never be matched by an empty one.
+ */
+final class LookupHandler implements HttpHandler {
+  private static final Logger log = LoggerFactory.getLogger(LookupHandler.class);
+
+  private final MemberLookup lookup;
+  private final BearerToken token;
+
+  /** @param token LOOKUP_API_TOKEN, or null when unset */
+  LookupHandler(MemberLookup lookup, String token) {
+    this.lookup = lookup;
+    this.token = token == null || token.isBlank() ? null : new BearerToken(token);
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    if (token == null) {
+      Exchanges.error(exchange, 404, "not found");
+      return;
+    }
+    if (!"GET".equals(exchange.getRequestMethod())) {
+      Exchanges.methodNotAllowed(exchange, "GET");
+      return;
+    }
+    if (!token.matches(exchange.getRequestHeaders().getFirst("Authorization"))) {
+      log.warn("lookup refused: {} bearer token (from {})",
+          exchange.getRequestHeaders().containsKey("Authorization") ? "wrong" : "missing", Exchanges.remote(exchange));
+      exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+      Exchanges.error(exchange, 401, "a valid bearer token is required");
+      return;
+    }
+    String email = queryParameter(exchange.getRequestURI().getRawQuery(), "email");
+    if (email == null || email.isBlank()) {
+      Exchanges.error(exchange, 400, "the email parameter is required");
+      return;
+    }
+    Optional<EmailMatch.Found> found;
+    try {
+      found = lookup.find(email.strip());
+    } catch (MemberDatabaseException e) {
+      log.warn("lookup answered 503: {}", e.getMessage());
+      Exchanges.error(exchange, 503, "the member database is not available");
+      return;
+    }
+    if (found.isEmpty()) {
+      log.info("lookup: no member has the email asked for");
+      Exchanges.error(exchange, 404, "not found");
+      return;
+    }
+    MemberSummary summary = MemberSummary.of(found.get().member(), found.get().source());
+    log.info("lookup: member {} ({})", summary.memberNumber(), summary.source().key());
+    Exchanges.json(exchange, 200, summary.toJson());
+  }
+
+  /**
+   * The first value of {@code name}, percent-decoded. A '+' stays a '+': emails have them
+   * (jane+union@example.org) and never spaces, and callers often leave them unencoded.
+   */
+  static String queryParameter(String rawQuery, String name) {
+    if (rawQuery == null) {
+      return null;
+    }
+    for (String pair : rawQuery.split("&")) {
+      int eq = pair.indexOf('=');
+      String key = eq < 0 ? pair : pair.substring(0, eq);
+      if (decode(key).equals(name)) {
+        return eq < 0 ? "" : decode(pair.substring(eq + 1));
+      }
+    }
+    return null;
+  }
+
+  private static String decode(String s) {
+    try {
+      return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return s; // a stray '%': take it as written
+    }
+  }
+}

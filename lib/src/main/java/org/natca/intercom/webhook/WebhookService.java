@@ -1,0 +1,92 @@
+package org.natca.intercom.webhook;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.natca.intercom.member.MemberDatabaseException;
+
+/**
+ * webhook-serve without HTTP: takes deliveries in (signature, notification, durable store, in that
+ * order), and runs the workers that process what was stored.
+ */
+public final class WebhookService {
+  /** Statements storing deliveries at once; each stores every delivery waiting when it starts. */
+  private static final int WRITERS = 2;
+  /** A delivery not stored by then is refused with 503: Intercom itself gives up after 5 s. */
+  private static final Duration STORE_WAIT = Duration.ofSeconds(4);
+
+  private final WebhookSignature signature;
+  private final WebhookInbox inbox;
+  private final EventWorkers workers;
+  private volatile InboxWriter writer;
+
+  public WebhookService(WebhookSignature signature, WebhookInbox inbox, EventWorkers workers) {
+    this.signature = Objects.requireNonNull(signature, "signature");
+    this.inbox = Objects.requireNonNull(inbox, "inbox");
+    this.workers = Objects.requireNonNull(workers, "workers");
+  }
+
+  /**
+   * Prepares the inbox's schema and starts the workers, which first take whatever an earlier run left.
+   *
+   * @throws MemberDatabaseException when the database cannot be used
+   */
+  public synchronized void start() {
+    inbox.migrate();
+    writer = new InboxWriter(inbox, WRITERS, STORE_WAIT);
+    workers.start();
+  }
+
+  /**
+   * One delivery: the signature is checked over the raw bytes before anything reads them; then the
+   * notification is parsed and, for a topic we act on, stored before this returns.
+   */
+  public IntakeResult accept(byte[] body, String signatureHeader) {
+    if (!signature.matches(body, signatureHeader)) {
+      return new IntakeResult.BadSignature(signatureHeader == null || signatureHeader.isBlank());
+    }
+    Notification n;
+    try {
+      n = Notification.parse(body);
+    } catch (InvalidNotificationException e) {
+      return new IntakeResult.Malformed(e.getMessage());
+    }
+    if (n.isPing() || !Topics.HANDLED.contains(n.topic())) {
+      return new IntakeResult.Ignored(n.topic());
+    }
+    InboxWriter w = writer;
+    if (w == null) {
+      return new IntakeResult.Unavailable("not started");
+    }
+    boolean stored;
+    try {
+      stored = w.store(n);
+    } catch (MemberDatabaseException e) {
+      return new IntakeResult.Unavailable(e.getMessage());
+    }
+    if (!stored) {
+      return new IntakeResult.Duplicate(n.id(), n.topic());
+    }
+    workers.wake();
+    return new IntakeResult.Stored(n.id(), n.topic());
+  }
+
+  /**
+   * Stops storing (deliveries still waiting are refused, so Intercom delivers them again), then the
+   * workers, letting running events finish within {@code grace}; true when all did.
+   */
+  public boolean stop(Duration grace) {
+    InboxWriter w;
+    synchronized (this) {
+      w = writer;
+      writer = null;
+    }
+    if (w != null) {
+      w.close();
+    }
+    return workers.stop(grace);
+  }
+
+  public WebhookInbox inbox() {
+    return inbox;
+  }
+}

@@ -1,0 +1,117 @@
+package org.natca.intercom.webhook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.natca.intercom.client.FakeClock;
+import org.natca.intercom.member.Databases;
+import org.natca.intercom.member.MemberDatabaseConnectionException;
+import org.natca.intercom.member.MemberDatabaseException;
+import org.natca.intercom.sandbox.db.SandboxPostgres;
+
+/** Group commit of deliveries, against a real PostgreSQL. */
+class InboxWriterTest {
+  static SandboxPostgres pg;
+  static HikariDataSource dataSource;
+  final FakeClock clock = new FakeClock(Instant.parse("2026-03-10T12:00:00Z"));
+  WebhookInbox inbox;
+
+  @BeforeAll
+  static void start() {
+    pg = SandboxPostgres.start();
+    dataSource = Databases.postgres(pg.postgresUrl(), "public", "writer-test", 4, 2_000);
+  }
+
+  @AfterAll
+  static void stop() {
+    dataSource.close();
+    pg.close();
+  }
+
+  @BeforeEach
+  void empty() {
+    inbox = new WebhookInbox(dataSource, clock);
+    inbox.migrate();
+    pg.execute("truncate " + WebhookInbox.TABLE);
+  }
+
+  static Notification n(String id) {
+    return WebhookInboxTest.notification(id, Topics.USER_REPLIED);
+  }
+
+  @Test
+  void storeAll_storesNewOnes_andNamesThem_repeatsAndDoublesOnce() {
+    inbox.store(n("old"));
+
+    Set<String> stored = inbox.storeAll(List.of(n("a"), n("old"), n("b"), n("a")));
+
+    assertEquals(Set.of("a", "b"), stored);
+    assertEquals(3L, inbox.counts().get(EventStatus.PENDING));
+    assertEquals(Set.of(), inbox.storeAll(List.of()));
+  }
+
+  @Test
+  void manyConcurrentDeliveries_areAllStored_eachRepeatAcknowledgedAsSuch() throws Exception {
+    try (InboxWriter writer = new InboxWriter(inbox, 2, Duration.ofSeconds(5))) {
+      ExecutorService pool = Executors.newFixedThreadPool(16);
+      try {
+        List<Callable<Boolean>> deliveries = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+          String id = "n" + (i % 200); // 100 of them delivered twice
+          deliveries.add(() -> writer.store(n(id)));
+        }
+        int fresh = 0;
+        for (Future<Boolean> f : pool.invokeAll(deliveries)) {
+          fresh += f.get() ? 1 : 0;
+        }
+        assertEquals(200, fresh, "each id stored exactly once");
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    assertEquals(200L, inbox.counts().get(EventStatus.PENDING));
+  }
+
+  @Test
+  void aDatabaseThatIsDown_failsTheDelivery_soItIsNotAcknowledged() {
+    try (HikariDataSource down = Databases.postgres("postgres://u:pw@127.0.0.1:1/db", "public", "down", 1, 500);
+         InboxWriter writer = new InboxWriter(new WebhookInbox(down, clock), 1, Duration.ofSeconds(5))) {
+      assertThrows(MemberDatabaseConnectionException.class, () -> writer.store(n("x")));
+    }
+  }
+
+  @Test
+  void aDeliveryNotStoredInTime_isRefused() {
+    // no writer threads: nothing is ever written
+    try (InboxWriter writer = new InboxWriter(inbox, 0, Duration.ofMillis(100))) {
+      MemberDatabaseException e = assertThrows(MemberDatabaseException.class, () -> writer.store(n("slow")));
+      assertTrue(e.getMessage().contains("took more than 100 ms"), e.getMessage());
+    }
+  }
+
+  @Test
+  void afterClose_deliveriesAreRefused() {
+    InboxWriter writer = new InboxWriter(inbox, 1, Duration.ofSeconds(1));
+    assertTrue(writer.store(n("before")));
+    writer.close();
+
+    assertThrows(MemberDatabaseException.class, () -> writer.store(n("after")));
+    assertFalse(inbox.find("after").isPresent());
+  }
+}
