@@ -19,9 +19,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
         "Serves Intercom's webhooks: enrichment and the agents' tag re-sync.",
-        "Each signed notification is stored in PostgreSQL before it is acknowledged, then processed.",
-        "Also answers GET /api/intercom/lookup and GET /healthz. Runs until SIGTERM, then finishes",
-        "running work (up to 20 s) and exits 0."})
+        "Each signed notification is stored in PostgreSQL before it is",
+        "acknowledged, then processed. Also answers GET /api/intercom/lookup and",
+        "GET /healthz. Runs until SIGTERM, then finishes running work (up to 20 s)",
+        "and exits 0."})
 public final class WebhookServeCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(WebhookServeCommand.class);
   /** How long running events may take to finish after SIGTERM; what is left is run on the next start. */
