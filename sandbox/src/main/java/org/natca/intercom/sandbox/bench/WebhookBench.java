@@ -81,6 +81,7 @@ public final class WebhookBench {
   }
 
   public static void main(String[] args) throws Exception {
+    System.setProperty("org.slf4j.simpleLogger.log.io.zonky", "warn");
     if (args.length < 1 || !Files.isRegularFile(Path.of(args[0]))) {
       System.err.println("usage: WebhookBench path/to/natca-intercom.jar [seconds=60] [rate=200]");
       System.exit(2);
