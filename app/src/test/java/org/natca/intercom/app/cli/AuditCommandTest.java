@@ -12,51 +12,28 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.natca.intercom.app.Sandbox;
+import org.natca.intercom.app.SandboxTest;
 import org.natca.intercom.client.IntercomClient;
-import org.natca.intercom.sandbox.db.SandboxPostgres;
 import org.natca.intercom.sandbox.emulator.EmulatedContact;
 import org.natca.intercom.sandbox.emulator.SeedContact;
 import org.natca.intercom.sandbox.members.MemberRow;
 
 /** audit end to end: the command, a real PostgreSQL, the Intercom emulator over HTTP, a crafted workspace. */
-class AuditCommandTest {
-  static final String SCHEMA = "audit_test";
+class AuditCommandTest extends SandboxTest {
   static final String UUID_A = "6f1c2b8e-3d4a-4b5c-9d8e-7f6a5b4c3d2e";
   static final String UUID_B = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
   static final Instant OLD = Instant.parse("2019-01-01T00:00:00Z");
   static final Instant NEWER = Instant.parse("2022-01-01T00:00:00Z");
-  static SandboxPostgres postgres;
-  Sandbox sandbox;
   @TempDir Path dir;
   Path journal;
 
-  @BeforeAll
-  static void startDatabase() {
-    postgres = SandboxPostgres.start(SCHEMA);
-  }
-
-  @AfterAll
-  static void stopDatabase() {
-    postgres.close();
-  }
-
   @BeforeEach
-  void freshWorld() {
-    sandbox = Sandbox.over(postgres, SCHEMA);
-    sandbox.resetMembers();
+  void prepare() {
     journal = dir.resolve("journal.jsonl");
-  }
-
-  @AfterEach
-  void close() {
-    sandbox.close();
   }
 
   static MemberRow active(int n, String email) {

@@ -12,14 +12,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.natca.intercom.app.Sandbox;
-import org.natca.intercom.sandbox.db.SandboxPostgres;
+import org.natca.intercom.app.SandboxTest;
 import org.natca.intercom.sandbox.emulator.EmulatedContact;
 import org.natca.intercom.sandbox.emulator.SeedContact;
 import org.natca.intercom.sandbox.members.MemberRow;
@@ -28,31 +24,7 @@ import org.natca.intercom.sandbox.members.ReferenceData;
 import org.natca.intercom.sandbox.members.SyntheticMembers;
 
 /** daily-sync end to end: the command, a real PostgreSQL, the Intercom emulator over HTTP. */
-class DailySyncCommandTest {
-  static final String SCHEMA = "members_test";
-  static SandboxPostgres postgres;
-  Sandbox sandbox;
-
-  @BeforeAll
-  static void startDatabase() {
-    postgres = SandboxPostgres.start(SCHEMA);
-  }
-
-  @AfterAll
-  static void stopDatabase() {
-    postgres.close();
-  }
-
-  @BeforeEach
-  void freshWorld() {
-    sandbox = Sandbox.over(postgres, SCHEMA);
-    sandbox.resetMembers();
-  }
-
-  @AfterEach
-  void close() {
-    sandbox.close();
-  }
+class DailySyncCommandTest extends SandboxTest {
 
   static MemberRow active(int n, String email) {
     return MemberRow.active(n, "First" + n, "Last" + n, email);

@@ -16,17 +16,13 @@ import java.util.List;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.natca.intercom.app.Sandbox;
-import org.natca.intercom.sandbox.db.SandboxPostgres;
+import org.natca.intercom.app.SandboxTest;
 import org.natca.intercom.sandbox.emulator.ContactState;
 import org.natca.intercom.sandbox.emulator.EmulatedContact;
 import org.natca.intercom.sandbox.emulator.RecordedRequest;
@@ -34,33 +30,9 @@ import org.natca.intercom.sandbox.emulator.SeedContact;
 import org.natca.intercom.sandbox.members.MemberRow;
 
 /** manual-update end to end: the command, a real PostgreSQL, the Intercom emulator over HTTP. */
-class ManualUpdateCommandTest {
-  static final String SCHEMA = "manual_test";
+class ManualUpdateCommandTest extends SandboxTest {
   static final String GONE = "ffffffffffffffffffffffff";
-  static SandboxPostgres postgres;
-  Sandbox sandbox;
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startDatabase() {
-    postgres = SandboxPostgres.start(SCHEMA);
-  }
-
-  @AfterAll
-  static void stopDatabase() {
-    postgres.close();
-  }
-
-  @BeforeEach
-  void freshWorld() {
-    sandbox = Sandbox.over(postgres, SCHEMA);
-    sandbox.resetMembers();
-  }
-
-  @AfterEach
-  void close() {
-    sandbox.close();
-  }
 
   static MemberRow member(int n) {
     return MemberRow.active(n, "First" + n, "Last" + n, "m" + n + "@example.org");

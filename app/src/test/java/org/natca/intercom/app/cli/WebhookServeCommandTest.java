@@ -17,15 +17,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.natca.intercom.app.Sandbox;
+import org.natca.intercom.app.SandboxTest;
 import org.natca.intercom.member.Databases;
-import org.natca.intercom.sandbox.db.SandboxPostgres;
 import org.natca.intercom.sandbox.emulator.SeedContact;
 import org.natca.intercom.sandbox.members.MemberRow;
 import org.natca.intercom.sandbox.webhook.WebhookNotifications;
@@ -37,33 +34,13 @@ import org.natca.intercom.webhook.WebhookInbox;
  * {@code webhook-serve} as a command: refusals in-process; the real thing as its own JVM process,
  * stopped with SIGTERM as App Platform stops it.
  */
-class WebhookServeCommandTest {
-  static final String SCHEMA = "members_serve";
+class WebhookServeCommandTest extends SandboxTest {
   static final String SECRET = "serve-secret-value";
-  static SandboxPostgres postgres;
-  Sandbox sandbox;
-
-  @BeforeAll
-  static void startDatabase() {
-    postgres = SandboxPostgres.start(SCHEMA);
-  }
-
-  @AfterAll
-  static void stopDatabase() {
-    postgres.close();
-  }
 
   @BeforeEach
-  void freshWorld() {
-    sandbox = Sandbox.over(postgres, SCHEMA);
-    sandbox.resetMembers();
+  void prepare() {
     postgres.execute("drop schema if exists intercom_sync cascade");
     sandbox.env.put("INTERCOM_CLIENT_SECRET", SECRET);
-  }
-
-  @AfterEach
-  void close() {
-    sandbox.close();
   }
 
   @Test
