@@ -80,8 +80,14 @@ public final class Sandbox implements AutoCloseable {
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
+  private boolean closed;
+
+  /** Stops the emulator; closing twice is harmless (a test may replace its sandbox). */
   @Override
-  public void close() {
-    intercom.close();
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      intercom.close();
+    }
   }
 }

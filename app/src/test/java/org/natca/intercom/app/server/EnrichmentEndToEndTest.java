@@ -12,9 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.natca.intercom.app.Sandbox;
+import org.natca.intercom.app.SandboxTest;
 import org.natca.intercom.sandbox.db.SandboxMysql;
-import org.natca.intercom.sandbox.db.SandboxPostgres;
 import org.natca.intercom.sandbox.emulator.EmulatedContact;
 import org.natca.intercom.sandbox.emulator.SeedContact;
 import org.natca.intercom.sandbox.members.MemberRow;
@@ -26,29 +25,22 @@ import org.natca.intercom.webhook.EventStatus;
  * Enrichment on a member's message, end to end, with the legacy MySQL fallback configured (MariaDB):
  * PostgreSQL first, MySQL when PostgreSQL does not know the email.
  */
-class EnrichmentEndToEndTest {
-  static final String SCHEMA = "members_enrich";
-  static SandboxPostgres postgres;
+class EnrichmentEndToEndTest extends SandboxTest {
   static SandboxMysql mysql;
-  Sandbox sandbox;
   WebhookWorld world;
 
   @BeforeAll
-  static void startDatabases() {
-    postgres = SandboxPostgres.start(SCHEMA);
+  static void startMysql() {
     mysql = SandboxMysql.start();
   }
 
   @AfterAll
-  static void stopDatabases() {
-    postgres.close();
+  static void stopMysql() {
     mysql.close();
   }
 
   @BeforeEach
-  void freshWorld() {
-    sandbox = Sandbox.over(postgres, SCHEMA);
-    sandbox.resetMembers();
+  void prepare() {
     mysql.execute("delete from members");
     world = new WebhookWorld(sandbox, postgres);
     world.env().put("MYSQL_HOST", mysql.host());
@@ -61,7 +53,7 @@ class EnrichmentEndToEndTest {
   }
 
   @AfterEach
-  void close() {
+  void stopWorld() {
     world.close();
   }
 

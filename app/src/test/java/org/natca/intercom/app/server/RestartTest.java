@@ -8,48 +8,30 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.natca.intercom.app.Sandbox;
-import org.natca.intercom.sandbox.db.SandboxPostgres;
+import org.natca.intercom.app.SandboxTest;
 import org.natca.intercom.sandbox.emulator.SeedContact;
 import org.natca.intercom.sandbox.members.MemberRow;
 import org.natca.intercom.sandbox.webhook.WebhookNotifications;
 import org.natca.intercom.webhook.EventStatus;
 
 /** An event that got its 200 is never lost: stops, crashes and restarts. */
-class RestartTest {
-  static final String SCHEMA = "members_restart";
+class RestartTest extends SandboxTest {
   static final String TAG = "mynatca-sync";
-  static SandboxPostgres postgres;
-  Sandbox sandbox;
   WebhookWorld world;
   String tagId;
 
-  @BeforeAll
-  static void startDatabase() {
-    postgres = SandboxPostgres.start(SCHEMA);
-  }
-
-  @AfterAll
-  static void stopDatabase() {
-    postgres.close();
-  }
-
   @BeforeEach
-  void freshWorld() {
-    sandbox = Sandbox.over(postgres, SCHEMA);
-    sandbox.resetMembers();
+  void prepare() {
     world = new WebhookWorld(sandbox, postgres);
     world.clearInbox();
     tagId = sandbox.intercom.addTag(TAG);
   }
 
   @AfterEach
-  void close() {
+  void stopWorld() {
     world.close();
   }
 

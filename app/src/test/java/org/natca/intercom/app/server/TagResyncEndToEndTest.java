@@ -9,15 +9,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.natca.intercom.app.Sandbox;
-import org.natca.intercom.sandbox.db.SandboxPostgres;
+import org.natca.intercom.app.SandboxTest;
 import org.natca.intercom.sandbox.emulator.ConversationNote;
 import org.natca.intercom.sandbox.emulator.EmulatedContact;
 import org.natca.intercom.sandbox.emulator.EmulatedConversation;
@@ -30,29 +28,14 @@ import org.natca.intercom.webhook.EventRecord;
 import org.natca.intercom.webhook.EventStatus;
 
 /** The agents' tag re-sync end to end: signed notification over HTTP, PostgreSQL, the emulator. */
-class TagResyncEndToEndTest {
-  static final String SCHEMA = "members_tag";
+class TagResyncEndToEndTest extends SandboxTest {
   static final String TAG = "mynatca-sync";
   static final String ATTRIBUTE = "Member Number Verification";
-  static SandboxPostgres postgres;
   WebhookWorld world;
-  Sandbox sandbox;
   String tagId;
 
-  @BeforeAll
-  static void startDatabase() {
-    postgres = SandboxPostgres.start(SCHEMA);
-  }
-
-  @AfterAll
-  static void stopDatabase() {
-    postgres.close();
-  }
-
   @BeforeEach
-  void freshWorld() {
-    sandbox = Sandbox.over(postgres, SCHEMA);
-    sandbox.resetMembers();
+  void prepare() {
     world = new WebhookWorld(sandbox, postgres);
     world.clearInbox();
     world.start();
@@ -60,7 +43,7 @@ class TagResyncEndToEndTest {
   }
 
   @AfterEach
-  void close() {
+  void stopWorld() {
     world.close();
   }
 

@@ -15,13 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Flow;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.natca.intercom.app.Sandbox;
-import org.natca.intercom.sandbox.db.SandboxPostgres;
+import org.natca.intercom.app.SandboxTest;
 import org.natca.intercom.sandbox.emulator.SeedContact;
 import org.natca.intercom.sandbox.members.MemberRow;
 import org.natca.intercom.sandbox.members.PositionRow;
@@ -29,32 +26,17 @@ import org.natca.intercom.sandbox.webhook.WebhookNotifications;
 import org.natca.intercom.webhook.EventStatus;
 
 /** The HTTP surface: intake rules, health and lookup, over real HTTP against a real database. */
-class WebhookServerTest {
-  static final String SCHEMA = "members_http";
-  static SandboxPostgres postgres;
-  Sandbox sandbox;
+class WebhookServerTest extends SandboxTest {
   WebhookWorld world;
 
-  @BeforeAll
-  static void startDatabase() {
-    postgres = SandboxPostgres.start(SCHEMA);
-  }
-
-  @AfterAll
-  static void stopDatabase() {
-    postgres.close();
-  }
-
   @BeforeEach
-  void freshWorld() {
-    sandbox = Sandbox.over(postgres, SCHEMA);
-    sandbox.resetMembers();
+  void prepare() {
     world = new WebhookWorld(sandbox, postgres);
     world.clearInbox();
   }
 
   @AfterEach
-  void close() {
+  void stopWorld() {
     world.close();
   }
 
