@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,36 +11,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.natca.intercom.client.FakeClock;
-import org.natca.intercom.member.Databases;
-import org.natca.intercom.sandbox.db.SandboxPostgres;
 
 /** Workers over a real inbox, with a recording handler and a clock that moves only when told. */
-class EventWorkersTest {
+class EventWorkersTest extends InboxDatabaseTest {
   static final Instant T0 = Instant.parse("2026-03-10T12:00:00Z");
-  static SandboxPostgres pg;
-  static HikariDataSource dataSource;
   final FakeClock clock = new FakeClock(T0);
   final List<String> calls = new CopyOnWriteArrayList<>();
   WebhookInbox inbox;
   EventWorkers workers;
-
-  @BeforeAll
-  static void start() {
-    pg = SandboxPostgres.start();
-    dataSource = Databases.postgres(pg.postgresUrl(), "public", "workers-test", 8, 2_000);
-  }
-
-  @AfterAll
-  static void stop() {
-    dataSource.close();
-    pg.close();
-  }
 
   @BeforeEach
   void empty() {

@@ -15,34 +15,17 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.natca.intercom.client.FakeClock;
 import org.natca.intercom.member.Databases;
 import org.natca.intercom.member.MemberDatabaseConnectionException;
 import org.natca.intercom.member.MemberDatabaseException;
-import org.natca.intercom.sandbox.db.SandboxPostgres;
 
 /** Group commit of deliveries, against a real PostgreSQL. */
-class InboxWriterTest {
-  static SandboxPostgres pg;
-  static HikariDataSource dataSource;
+class InboxWriterTest extends InboxDatabaseTest {
   final FakeClock clock = new FakeClock(Instant.parse("2026-03-10T12:00:00Z"));
   WebhookInbox inbox;
-
-  @BeforeAll
-  static void start() {
-    pg = SandboxPostgres.start();
-    dataSource = Databases.postgres(pg.postgresUrl(), "public", "writer-test", 4, 2_000);
-  }
-
-  @AfterAll
-  static void stop() {
-    dataSource.close();
-    pg.close();
-  }
 
   @BeforeEach
   void empty() {

@@ -21,34 +21,17 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.natca.intercom.client.FakeClock;
 import org.natca.intercom.member.Databases;
 import org.natca.intercom.member.MemberDatabaseConnectionException;
-import org.natca.intercom.sandbox.db.SandboxPostgres;
 
 /** The inbox against a real PostgreSQL, through a pool configured as for Supabase's transaction pooler. */
-class WebhookInboxTest {
+class WebhookInboxTest extends InboxDatabaseTest {
   static final Instant T0 = Instant.parse("2026-03-10T12:00:00Z");
-  static SandboxPostgres pg;
-  static HikariDataSource dataSource;
   final FakeClock clock = new FakeClock(T0);
   WebhookInbox inbox;
-
-  @BeforeAll
-  static void start() {
-    pg = SandboxPostgres.start();
-    dataSource = Databases.postgres(pg.postgresUrl(), "public", "inbox-test", 8, 2_000);
-  }
-
-  @AfterAll
-  static void stop() {
-    dataSource.close();
-    pg.close();
-  }
 
   @BeforeEach
   void empty() {
