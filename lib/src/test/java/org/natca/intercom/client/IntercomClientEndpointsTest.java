@@ -8,17 +8,13 @@ import static org.natca.intercom.client.Json.ok;
 import static org.natca.intercom.client.Json.q;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.natca.intercom.client.model.Admin;
 import org.natca.intercom.client.model.Contact;
@@ -28,29 +24,7 @@ import org.natca.intercom.client.model.DataAttribute;
 import org.natca.intercom.client.model.Tag;
 
 /** Each call's method, path, headers and body, and how its answer maps to the records. */
-class IntercomClientEndpointsTest {
-
-  private final MockWebServer server = new MockWebServer();
-  private FakeClock clock;
-  private IntercomClient client;
-
-  @BeforeEach
-  void start() throws Exception {
-    server.start();
-    clock = new FakeClock(Instant.parse("2025-03-01T12:00:00Z"));
-    client = IntercomClient.builder()
-        .baseUrl(server.url("/").toString())
-        .accessToken("tok_secret")
-        .clock(clock)
-        .sleeper(new RecordingSleeper(clock))
-        .build();
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    server.close();
-  }
+class IntercomClientEndpointsTest extends MockIntercomTest {
 
   private RecordedRequest take() throws InterruptedException {
     RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);

@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,31 +20,10 @@ import org.natca.intercom.client.error.IntercomUnreachableException;
 import org.natca.intercom.client.model.ContactDraft;
 
 /** How Intercom's error answers become exceptions, and what those exceptions tell a caller. */
-class IntercomClientErrorsTest {
+class IntercomClientErrorsTest extends MockIntercomTest {
 
   private static final ContactDraft DRAFT =
       new ContactDraft("user", "jane@example.org", "12345", "Jane Doe", "+17654657031", Map.of());
-
-  private final MockWebServer server = new MockWebServer();
-  private IntercomClient client;
-
-  @BeforeEach
-  void start() throws Exception {
-    server.start();
-    FakeClock clock = new FakeClock(Instant.parse("2025-03-01T12:00:00Z"));
-    client = IntercomClient.builder()
-        .baseUrl(server.url("/").toString())
-        .accessToken("tok_secret")
-        .clock(clock)
-        .sleeper(new RecordingSleeper(clock))
-        .build();
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    server.close();
-  }
 
   @Test
   void unauthorized_isAnAuthenticationFailure_withCodeRequestIdAndOneLineMessage() {

@@ -6,42 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.natca.intercom.client.Json.q;
 
-import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.natca.intercom.client.model.Contact;
 import org.natca.intercom.client.model.SearchQuery;
 
 /** Lists and searches walk Intercom's cursors lazily; callers only see contacts. */
-class IntercomClientPagingTest {
-
-  private final MockWebServer server = new MockWebServer();
-  private IntercomClient client;
-
-  @BeforeEach
-  void start() throws Exception {
-    server.start();
-    FakeClock clock = new FakeClock(Instant.parse("2025-03-01T12:00:00Z"));
-    client = IntercomClient.builder()
-        .baseUrl(server.url("/").toString())
-        .accessToken("tok")
-        .clock(clock)
-        .sleeper(new RecordingSleeper(clock))
-        .build();
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    server.close();
-  }
+class IntercomClientPagingTest extends MockIntercomTest {
 
   private static String page(String next, String... ids) {
     String data = java.util.Arrays.stream(ids).map(Json::contact).collect(Collectors.joining(","));
