@@ -21,7 +21,8 @@ public record Config(
     String lookupApiToken,
     int port,
     String syncTag,
-    String memberNumberAttribute) {
+    String memberNumberAttribute,
+    String bindAddress) {
 
   public static final String DEFAULT_BASE_URL = "https://api.intercom.io";
   public static final String DEFAULT_API_VERSION = "2.14";
@@ -71,7 +72,8 @@ public record Config(
         value(env, "LOOKUP_API_TOKEN", null),
         port,
         value(env, "SYNC_TAG", DEFAULT_SYNC_TAG),
-        value(env, "MEMBER_NUMBER_ATTRIBUTE", DEFAULT_MEMBER_NUMBER_ATTRIBUTE));
+        value(env, "MEMBER_NUMBER_ATTRIBUTE", DEFAULT_MEMBER_NUMBER_ATTRIBUTE),
+        bindAddress(env));
   }
 
   public String requireIntercomAccessToken() {
@@ -89,7 +91,7 @@ public record Config(
   public Config withPort(int newPort) {
     return new Config(intercomAccessToken, intercomBaseUrl, intercomApiVersion, maxRequestsPerMinute,
         intercomClientSecret, intercomAdminId, databaseUrl, databaseSchema, mysql, lookupApiToken, newPort,
-        syncTag, memberNumberAttribute);
+        syncTag, memberNumberAttribute, bindAddress);
   }
 
   private static String required(String value, String name, String what) {
@@ -139,6 +141,15 @@ public record Config(
     return p;
   }
 
+  /** BIND_ADDRESS: an IP address or host name of this machine; null (unset) means every interface. */
+  private static String bindAddress(Map<String, String> env) {
+    String v = value(env, "BIND_ADDRESS", null);
+    if (v != null && !v.matches("[A-Za-z0-9.:_%\\[\\]-]+")) {
+      throw new ConfigException("BIND_ADDRESS must be an IP address or host name such as 127.0.0.1 or ::, got '" + v + "'");
+    }
+    return v;
+  }
+
   private static void checkHttpUrl(String name, String url) {
     try {
       URI uri = new URI(url);
@@ -160,7 +171,7 @@ public record Config(
         + ", maxRequestsPerMinute=" + maxRequestsPerMinute + ", token=" + mask(intercomAccessToken)
         + ", clientSecret=" + mask(intercomClientSecret) + ", databaseUrl=" + mask(databaseUrl)
         + ", schema=" + databaseSchema + ", mysql=" + mysql + ", lookupToken=" + mask(lookupApiToken)
-        + ", port=" + port + ", syncTag=" + syncTag + ", memberNumberAttribute=" + memberNumberAttribute + "]";
+        + ", port=" + port + ", bindAddress=" + (bindAddress == null ? "*" : bindAddress) + ", syncTag=" + syncTag + ", memberNumberAttribute=" + memberNumberAttribute + "]";
   }
 
   private static String mask(String secret) {

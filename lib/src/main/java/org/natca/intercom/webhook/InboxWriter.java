@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.natca.intercom.member.MemberDatabaseConnectionException;
 import org.natca.intercom.member.MemberDatabaseException;
 
 /**
@@ -102,8 +103,22 @@ public final class InboxWriter implements AutoCloseable {
     Set<String> stored;
     try {
       stored = inbox.storeAll(notifications);
+    } catch (MemberDatabaseConnectionException e) {
+      batch.forEach(p -> p.stored().completeExceptionally(e)); // the database is away: none can be stored now
+      return;
     } catch (RuntimeException e) {
-      batch.forEach(p -> p.stored().completeExceptionally(e));
+      if (batch.size() == 1) {
+        batch.get(0).stored().completeExceptionally(e);
+        return;
+      }
+      // one bad delivery must not fail its neighbours: each is stored on its own, and only it fails
+      for (Pending p : batch) {
+        try {
+          p.stored().complete(inbox.store(p.notification()));
+        } catch (RuntimeException alone) {
+          p.stored().completeExceptionally(alone);
+        }
+      }
       return;
     }
     Set<String> claimed = new HashSet<>();

@@ -18,6 +18,12 @@ public sealed interface IntakeResult {
   /** A ping or a topic nobody acts on: 200, not stored. */
   record Ignored(String topic) implements IntakeResult {}
 
+  /**
+   * Created longer ago than the inbox remembers ids (a replayed body): 200, not stored, not processed,
+   * since an event this old may have been processed already and forgotten.
+   */
+  record Stale(String id, String topic, long ageSeconds) implements IntakeResult {}
+
   /** It could not be stored (database down): 503, so Intercom delivers it again later. */
   record Unavailable(String reason) implements IntakeResult {}
 }

@@ -56,6 +56,10 @@ public record Notification(String id, String topic, long createdAt, JsonNode ite
     if (id != null && id.length() > MAX_ID_LENGTH) {
       throw new InvalidNotificationException("the notification id is longer than " + MAX_ID_LENGTH + " characters");
     }
+    if (id != null && hasControlCharacter(id)) {
+      // a NUL cannot be stored in PostgreSQL text, and no real id has any of these: refused alone, before storing
+      throw new InvalidNotificationException("the notification id holds control characters");
+    }
     if (id == null && !Topics.PING.equals(topic)) {
       // the id is what makes a repeated delivery recognisable; without one it could be processed twice
       throw new InvalidNotificationException("the notification has no id");
@@ -68,6 +72,16 @@ public record Notification(String id, String topic, long createdAt, JsonNode ite
       throw new InvalidNotificationException("the body could not be read as JSON");
     }
     return new Notification(id, topic, root.path("created_at").asLong(0), root.path("data").path("item"), payload);
+  }
+
+  private static boolean hasControlCharacter(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Parses a body stored earlier (it was valid when it came in). */

@@ -1,5 +1,6 @@
 package org.natca.intercom.webhook;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import org.natca.intercom.member.MemberDatabaseException;
@@ -17,12 +18,21 @@ public final class WebhookService {
   private final WebhookSignature signature;
   private final WebhookInbox inbox;
   private final EventWorkers workers;
+  private final Duration dedupeWindow;
+  private final Clock clock;
   private volatile InboxWriter writer;
 
-  public WebhookService(WebhookSignature signature, WebhookInbox inbox, EventWorkers workers) {
+  /**
+   * @param dedupeWindow how long the inbox remembers an id (finished events are deleted after it); a
+   *     notification created longer ago than this is acknowledged and not processed
+   */
+  public WebhookService(WebhookSignature signature, WebhookInbox inbox, EventWorkers workers, Duration dedupeWindow,
+      Clock clock) {
     this.signature = Objects.requireNonNull(signature, "signature");
     this.inbox = Objects.requireNonNull(inbox, "inbox");
     this.workers = Objects.requireNonNull(workers, "workers");
+    this.dedupeWindow = Objects.requireNonNull(dedupeWindow, "dedupeWindow");
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /**
@@ -52,6 +62,11 @@ public final class WebhookService {
     }
     if (n.isPing() || !Topics.HANDLED.contains(n.topic())) {
       return new IntakeResult.Ignored(n.topic());
+    }
+    long age = clock.instant().getEpochSecond() - n.createdAt();
+    if (n.createdAt() > 0 && age > dedupeWindow.toSeconds()) {
+      // its id may have been stored, processed and deleted since: processing it again could repeat its work
+      return new IntakeResult.Stale(n.id(), n.topic(), age);
     }
     InboxWriter w = writer;
     if (w == null) {

@@ -1,8 +1,5 @@
 package org.natca.intercom.app.server;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import java.io.IOException;
 import java.util.Map;
 import org.natca.intercom.member.MemberDatabaseException;
 import org.natca.intercom.member.MemberRepository;
@@ -10,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** {@code GET /healthz}: 200 when this process and the member database answer, else 503. */
-final class HealthHandler implements HttpHandler {
+final class HealthHandler implements Route {
   private static final Logger log = LoggerFactory.getLogger(HealthHandler.class);
 
   private final MemberRepository members;
@@ -21,19 +18,16 @@ final class HealthHandler implements HttpHandler {
   }
 
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    String method = exchange.getRequestMethod();
-    if (!"GET".equals(method) && !"HEAD".equals(method)) {
-      Exchanges.methodNotAllowed(exchange, "GET, HEAD");
-      return;
+  public Answer answer(HttpCall call) {
+    if (!"GET".equals(call.method()) && !call.isHead()) {
+      return Answer.methodNotAllowed("GET, HEAD");
     }
     try {
       members.ping();
     } catch (MemberDatabaseException e) {
       log.warn("health check answered 503: {}", e.getMessage());
-      Exchanges.json(exchange, 503, Map.of("status", "unavailable", "database", "not answering"));
-      return;
+      return Answer.json(503, Map.of("status", "unavailable", "database", "not answering"));
     }
-    Exchanges.json(exchange, 200, Map.of("status", "ok", "database", "ok"));
+    return Answer.json(200, Map.of("status", "ok", "database", "ok"));
   }
 }

@@ -1,8 +1,5 @@
 package org.natca.intercom.app.server;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -18,56 +15,58 @@ import org.slf4j.LoggerFactory;
  * member summary. Without a configured token the endpoint does not exist (404), so an unset token can
  * never be matched by an empty one.
  */
-final class LookupHandler implements HttpHandler {
+final class LookupHandler implements Route {
   private static final Logger log = LoggerFactory.getLogger(LookupHandler.class);
 
   private final MemberLookup lookup;
   private final BearerToken token;
+  private final RefusalLimiter refusals;
 
-  /** @param token LOOKUP_API_TOKEN, or null when unset */
-  LookupHandler(MemberLookup lookup, String token) {
+  /**
+   * @param token LOOKUP_API_TOKEN, or null when unset
+   * @param refusals counts refused tokens per client address; too many and the address waits
+   */
+  LookupHandler(MemberLookup lookup, String token, RefusalLimiter refusals) {
     this.lookup = lookup;
     this.token = token == null || token.isBlank() ? null : new BearerToken(token);
+    this.refusals = refusals;
   }
 
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
+  public Answer answer(HttpCall call) {
     if (token == null) {
-      Exchanges.error(exchange, 404, "not found");
-      return;
+      return Answer.error(404, "not found");
     }
-    if (!"GET".equals(exchange.getRequestMethod())) {
-      Exchanges.methodNotAllowed(exchange, "GET");
-      return;
+    if (!"GET".equals(call.method())) {
+      return Answer.methodNotAllowed("GET");
     }
-    if (!token.matches(exchange.getRequestHeaders().getFirst("Authorization"))) {
-      log.warn("lookup refused: {} bearer token (from {})",
-          exchange.getRequestHeaders().containsKey("Authorization") ? "wrong" : "missing", Exchanges.remote(exchange));
-      exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-      Exchanges.error(exchange, 401, "a valid bearer token is required");
-      return;
+    if (refusals.isLimited(call.remote())) {
+      // checked before the token: an address guessing tokens learns nothing more for a while
+      return Answer.error(429, "too many refused requests from this address; try again later")
+          .with("Retry-After", Long.toString(refusals.window().toSeconds()));
     }
-    String email = queryParameter(exchange.getRequestURI().getRawQuery(), "email");
+    if (!token.matches(call.header("Authorization"))) {
+      refusals.refused(call.remote(), call.hasHeader("Authorization") ? "wrong bearer token" : "no bearer token");
+      return Answer.error(401, "a valid bearer token is required").with("WWW-Authenticate", "Bearer");
+    }
+    String email = queryParameter(call.rawQuery(), "email");
     if (email == null || email.isBlank()) {
-      Exchanges.error(exchange, 400, "the email parameter is required");
-      return;
+      return Answer.error(400, "the email parameter is required");
     }
     Optional<EmailMatch.Found> found;
     try {
       found = lookup.find(email.strip());
     } catch (MemberDatabaseException e) {
       log.warn("lookup answered 503: {}", e.getMessage());
-      Exchanges.error(exchange, 503, "the member database is not available");
-      return;
+      return Answer.error(503, "the member database is not available");
     }
     if (found.isEmpty()) {
       log.info("lookup: no member has the email asked for");
-      Exchanges.error(exchange, 404, "not found");
-      return;
+      return Answer.error(404, "not found");
     }
     MemberSummary summary = MemberSummary.of(found.get().member(), found.get().source());
     log.info("lookup: member {} ({})", summary.memberNumber(), summary.source().key());
-    Exchanges.json(exchange, 200, summary.toJson());
+    return Answer.json(200, summary.toJson());
   }
 
   /**

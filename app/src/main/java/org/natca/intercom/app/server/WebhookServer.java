@@ -1,29 +1,53 @@
 package org.natca.intercom.app.server;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.BindException;
-import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.Scheduler;
 import org.natca.intercom.config.ConfigException;
 import org.natca.intercom.member.MemberRepository;
+import org.natca.intercom.webhook.LogText;
 import org.natca.intercom.webhook.MemberLookup;
 import org.natca.intercom.webhook.WebhookService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP surface of {@code webhook-serve} on the JDK's built-in server: intake, lookup and health,
- * served by a bounded pool of threads. Starting it starts the {@link WebhookService} (schema, workers)
- * first, so nothing is acknowledged that could not be stored.
+ * The HTTP surface of {@code webhook-serve} on Jetty (its core handler API, no servlet container):
+ * intake, lookup and health. Built for hostile clients: connections wait in Jetty's selector, not on
+ * a thread, until a whole request has arrived; headers are bounded in size and in time, idle
+ * connections are closed, bodies are read without holding a thread and within a deadline, and
+ * threads and connections are bounded. Starting it starts the {@link WebhookService} (schema,
+ * workers) first, so nothing is acknowledged that could not be stored.
+ *
+ * <p>Routes: one {@link Route} per path, registered in the constructor.
  */
 public final class WebhookServer {
   private static final Logger log = LoggerFactory.getLogger(WebhookServer.class);
@@ -32,85 +56,124 @@ public final class WebhookServer {
   public static final String LOOKUP_PATH = "/api/intercom/lookup";
   public static final String HEALTH_PATH = "/healthz";
 
-  /** Requests served at once; more wait in a queue of {@link #QUEUE} and then run on the accepting thread. */
-  static final int THREADS = 16;
-  static final int QUEUE = 256;
+  static final int MAX_BODY_BYTES = 1 << 20;
+  static final int MAX_HEADER_BYTES = 16 * 1024;
+  /** Threads that run routes (which may block on the database); more requests wait in a bounded queue. */
+  static final int MAX_THREADS = 48;
+  static final int MIN_THREADS = 8;
+  static final int QUEUE = 1024;
+  /** Open connections at most; at the limit, idle ones are closed after {@link #IDLE_AT_LIMIT}. */
+  static final int MAX_CONNECTIONS = 2_000;
+  static final Duration IDLE_TIMEOUT = Duration.ofSeconds(20);
+  static final Duration IDLE_AT_LIMIT = Duration.ofSeconds(2);
+  /** A request's headers must arrive within about twice this (see {@link HeaderWatch}). */
+  static final Duration HEADER_CHECK = Duration.ofSeconds(5);
+  /** The whole body must arrive within this once the headers are in. */
+  static final Duration BODY_TIMEOUT = Duration.ofSeconds(20);
   /** Time for requests already being answered when intake stops. */
   private static final Duration HTTP_DRAIN = Duration.ofSeconds(2);
+  /** How often the refusal summaries are written. */
+  private static final Duration REFUSAL_WINDOW = Duration.ofMinutes(1);
+  static final int REFUSALS_PER_WINDOW = 20;
 
+  private final String bindAddress;
   private final int requestedPort;
   private final WebhookService service;
-  private final Map<String, HttpHandler> routes;
+  private final RefusalLimiter lookupRefusals;
+  private final Map<String, Route> routes;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final Map<Connection, HeaderWatch> watched = new ConcurrentHashMap<>();
   private volatile boolean stopping;
-  private HttpServer server;
-  private ThreadPoolExecutor executor;
+  private Server server;
+  private ServerConnector connector;
+  private Scheduler.Task housekeeping;
 
   /**
+   * @param bindAddress the interface to listen on, or null for all of them
    * @param port 0 for any free port
    * @param health a repository over the quick-to-give-up intake pool
    * @param lookupToken LOOKUP_API_TOKEN, or null
    */
-  public WebhookServer(int port, WebhookService service, MemberLookup lookup, MemberRepository health, String lookupToken) {
+  public WebhookServer(String bindAddress, int port, WebhookService service, MemberLookup lookup,
+      MemberRepository health, String lookupToken, Clock clock) {
+    this.bindAddress = bindAddress;
     this.requestedPort = port;
     this.service = Objects.requireNonNull(service, "service");
-    this.routes = Map.of(
-        WEBHOOK_PATH, new WebhookIntakeHandler(service),
-        LOOKUP_PATH, new LookupHandler(lookup, lookupToken),
-        HEALTH_PATH, new HealthHandler(health));
+    this.lookupRefusals = new RefusalLimiter("lookup", REFUSALS_PER_WINDOW, REFUSAL_WINDOW, clock);
+    Map<String, Route> r = new LinkedHashMap<>();
+    r.put(WEBHOOK_PATH, new WebhookIntakeHandler(service));
+    r.put(LOOKUP_PATH, new LookupHandler(lookup, lookupToken, lookupRefusals));
+    r.put(HEALTH_PATH, new HealthHandler(health));
+    this.routes = Map.copyOf(r);
   }
 
   /**
-   * Prepares the inbox, starts the workers, then listens on all interfaces.
+   * Prepares the inbox, starts the workers, then listens.
    *
-   * @throws ConfigException when the port is taken
+   * @throws ConfigException when the port is taken or the bind address cannot be used
    */
   public synchronized void start() {
     if (server != null) {
       throw new IllegalStateException("already started");
     }
-    // The JDK server reads these once, when its first server starts, and only from system properties
-    // (an operator's -D wins). Without TCP_NODELAY every answer waits ~40 ms (Nagle + delayed ACK, the
-    // server writes headers and body separately); without the time limits (seconds) a client that
-    // sends a request slowly, or never reads the answer, holds a request thread for ever.
-    setIfAbsent("sun.net.httpserver.nodelay", "true");
-    setIfAbsent("sun.net.httpserver.maxReqTime", "30");
-    setIfAbsent("sun.net.httpserver.maxRspTime", "30");
     service.start();
-    AtomicInteger n = new AtomicInteger();
-    executor = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
-      Thread t = new Thread(r, "http-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    }, new ThreadPoolExecutor.CallerRunsPolicy());
-    try {
-      server = HttpServer.create(new InetSocketAddress(requestedPort), 512);
-    } catch (BindException e) {
-      service.stop(Duration.ZERO);
-      executor.shutdown();
-      throw new ConfigException("PORT " + requestedPort + " cannot be used: " + e.getMessage());
-    } catch (IOException e) {
-      service.stop(Duration.ZERO);
-      executor.shutdown();
-      throw new IllegalStateException("could not open port " + requestedPort + ": " + e.getMessage(), e);
-    }
-    server.createContext("/", this::route);
-    server.setExecutor(executor);
-    server.start();
-    log.info("webhook-serve listening on port {}: POST/HEAD {}, GET {}, GET {}", port(), WEBHOOK_PATH, LOOKUP_PATH, HEALTH_PATH);
-  }
+    QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, 60_000, new ArrayBlockingQueue<>(QUEUE));
+    threads.setName("http");
+    threads.setDaemon(true);
+    Server s = new Server(threads);
+    s.setStopTimeout(1_000);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setRequestHeaderSize(MAX_HEADER_BYTES);
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    // one acceptor and one selector: two cores, and a selector waits on thousands of sockets
+    ServerConnector c = new ServerConnector(s, 1, 1, new HttpConnectionFactory(http));
+    c.setHost(bindAddress);
+    c.setPort(requestedPort);
+    c.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+    c.setAcceptQueueSize(512);
+    c.addEventListener(new Connection.Listener() {
+      @Override
+      public void onOpened(Connection connection) {
+        watched.put(connection, new HeaderWatch(connection));
+      }
 
-  private static void setIfAbsent(String property, String value) {
-    if (System.getProperty(property) == null) {
-      System.setProperty(property, value);
+      @Override
+      public void onClosed(Connection connection) {
+        watched.remove(connection);
+      }
+    });
+    s.addConnector(c);
+    NetworkConnectionLimit limit = new NetworkConnectionLimit(MAX_CONNECTIONS, c);
+    limit.setEndPointIdleTimeout(IDLE_AT_LIMIT.toMillis());
+    s.addBean(limit);
+    s.setHandler(new Dispatch());
+    try {
+      s.start();
+    } catch (Exception e) {
+      stopQuietly(s);
+      service.stop(Duration.ZERO);
+      if (e instanceof BindException || e.getCause() instanceof BindException) {
+        throw new ConfigException("PORT " + requestedPort + (bindAddress == null ? "" : " on BIND_ADDRESS " + bindAddress)
+            + " cannot be used: " + e.getMessage());
+      }
+      if (e instanceof IOException && bindAddress != null) {
+        throw new ConfigException("BIND_ADDRESS " + bindAddress + " cannot be used: " + e.getMessage());
+      }
+      throw new IllegalStateException("could not start the HTTP server on port " + requestedPort + ": " + e, e);
     }
+    server = s;
+    connector = c;
+    housekeeping = c.getScheduler().schedule(this::housekeeping, HEADER_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+    log.info("webhook-serve listening on {}:{}: POST/HEAD {}, GET {}, GET {}", bindAddress == null ? "*" : bindAddress,
+        port(), WEBHOOK_PATH, LOOKUP_PATH, HEALTH_PATH);
   }
 
   public synchronized int port() {
-    if (server == null) {
+    if (connector == null) {
       throw new IllegalStateException("not started");
     }
-    return server.getAddress().getPort();
+    return connector.getLocalPort();
   }
 
   /**
@@ -120,19 +183,19 @@ public final class WebhookServer {
    * @return true when every running event finished in time
    */
   public boolean stop(Duration grace) {
-    HttpServer s;
-    ThreadPoolExecutor e;
+    Server s;
     synchronized (this) {
       s = server;
-      e = executor;
       server = null;
+      if (housekeeping != null) {
+        housekeeping.cancel();
+      }
     }
     if (s == null) {
       return true;
     }
     log.info("stopping: no new requests; waiting up to {} s for running work", grace.toSeconds());
-    // New requests get 503 (Intercom delivers again, to whoever runs next) while the ones being answered
-    // finish; then the server closes. (JDK 17's HttpServer.stop(n) would always wait the whole n seconds.)
+    // new requests get 503 (Intercom delivers again, to whoever runs next) while the ones being answered finish
     stopping = true;
     long deadline = System.nanoTime() + HTTP_DRAIN.toNanos();
     while (inFlight.get() > 0 && System.nanoTime() < deadline) {
@@ -143,40 +206,278 @@ public final class WebhookServer {
         break;
       }
     }
-    s.stop(0);
-    e.shutdown();
+    stopQuietly(s);
     boolean finished = service.stop(grace);
     log.info("stopped{}", finished ? "" : " (some events were given back and run on the next start)");
     return finished;
   }
 
-  private void route(HttpExchange exchange) {
-    inFlight.incrementAndGet();
+  private static void stopQuietly(Server s) {
     try {
-      if (stopping) {
-        exchange.getResponseHeaders().set("Connection", "close");
-        exchange.getResponseHeaders().set("Retry-After", "5");
-        Exchanges.error(exchange, 503, "shutting down");
-        return;
+      s.stop();
+    } catch (Exception e) {
+      log.debug("stopping the HTTP server: {}", e.toString());
+    }
+  }
+
+  /** Every few seconds: closes connections whose headers trickle in, writes refusal summaries. */
+  private void housekeeping() {
+    try {
+      for (HeaderWatch w : watched.values()) {
+        if (w.tooSlow()) {
+          log.debug("closing a connection from {}: its request headers did not arrive in time", w.remote());
+          w.connection.getEndPoint().close();
+        }
       }
-      HttpHandler handler = routes.get(exchange.getRequestURI().getRawPath());
-      if (handler == null) {
-        Exchanges.error(exchange, 404, "not found");
-        return;
-      }
-      handler.handle(exchange);
-    } catch (IOException e) {
-      log.debug("{} {}: the client went away: {}", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), e.toString());
+      lookupRefusals.summarise();
     } catch (RuntimeException e) {
-      log.warn("{} {}: unexpected {}", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), e.toString(), e);
-      try {
-        Exchanges.error(exchange, 500, "internal error");
-      } catch (IOException | RuntimeException ignored) {
-        // the answer may have begun already; closing the exchange is all that is left
-      }
+      log.warn("HTTP housekeeping failed: {}", e.toString());
     } finally {
-      exchange.close();
+      synchronized (this) {
+        if (server != null) {
+          housekeeping = connector.getScheduler().schedule(this::housekeeping, HEADER_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+        }
+      }
+    }
+  }
+
+  /**
+   * A connection's progress between checks. Jetty closes a connection that sends nothing for the idle
+   * timeout; this closes one that keeps sending bytes without completing a request (a slowloris):
+   * while no route is running on it, bytes came in but no new request began, two checks in a row.
+   */
+  static final class HeaderWatch {
+    final Connection connection;
+    final AtomicInteger busy = new AtomicInteger();
+    private long bytesIn;
+    private long messagesIn;
+    private int strikes;
+
+    HeaderWatch(Connection connection) {
+      this.connection = connection;
+    }
+
+    synchronized boolean tooSlow() {
+      long b = connection.getBytesIn();
+      long m = connection.getMessagesIn();
+      if (busy.get() == 0 && b > bytesIn && m == messagesIn) {
+        strikes++;
+      } else {
+        strikes = 0;
+      }
+      bytesIn = b;
+      messagesIn = m;
+      return strikes >= 2;
+    }
+
+    String remote() {
+      return LogText.clean(String.valueOf(connection.getEndPoint().getRemoteSocketAddress()));
+    }
+  }
+
+  /** Routes each request by its path; reads the body first when the route wants it. */
+  private final class Dispatch extends Handler.Abstract {
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+      inFlight.incrementAndGet();
+      HeaderWatch watch = watched.get(request.getConnectionMetaData().getConnection());
+      if (watch != null) {
+        watch.busy.incrementAndGet();
+      }
+      Callback finish = new Callback() {
+        @Override
+        public void succeeded() {
+          try {
+            callback.succeeded();
+          } finally {
+            finished(watch);
+          }
+        }
+
+        @Override
+        public void failed(Throwable x) {
+          try {
+            callback.failed(x);
+          } finally {
+            finished(watch);
+          }
+        }
+      };
+      try {
+        dispatch(request, response, finish);
+      } catch (RuntimeException e) {
+        log.warn("{} {}: unexpected {}", request.getMethod(), LogText.clean(request.getHttpURI().getPath()), e.toString(), e);
+        send(request, response, finish, Answer.error(500, "internal error"));
+      }
+      return true;
+    }
+
+    private void finished(HeaderWatch watch) {
       inFlight.decrementAndGet();
+      if (watch != null) {
+        watch.busy.decrementAndGet();
+      }
+    }
+  }
+
+  private void dispatch(Request request, Response response, Callback callback) {
+    if (stopping) {
+      send(request, response, callback, Answer.error(503, "shutting down").with("Connection", "close").with("Retry-After", "5"));
+      return;
+    }
+    String path = request.getHttpURI().getPath();
+    Route route = path == null ? null : routes.get(path);
+    if (route == null) {
+      send(request, response, callback, Answer.error(404, "not found"));
+      return;
+    }
+    String method = request.getMethod();
+    if (!route.readsBody(method)) {
+      run(route, request, response, callback, new byte[0]);
+      return;
+    }
+    long declared = request.getLength();
+    if (declared > MAX_BODY_BYTES) {
+      tooLarge(request, response, callback, declared + " bytes declared");
+      return;
+    }
+    new BodyRead(route, request, response, callback, declared).start();
+  }
+
+  private void run(Route route, Request request, Response response, Callback callback, byte[] body) {
+    HttpCall call = new HttpCall(request.getMethod(), request.getHttpURI().getPath(), request.getHttpURI().getQuery(),
+        request.getHeaders(), remote(request), body);
+    Answer answer;
+    try {
+      answer = route.answer(call);
+    } catch (RuntimeException e) {
+      log.warn("{} {}: unexpected {}", call.method(), LogText.clean(call.path()), e.toString(), e);
+      answer = Answer.error(500, "internal error");
+    }
+    send(request, response, callback, answer);
+  }
+
+  private void tooLarge(Request request, Response response, Callback callback, String what) {
+    log.warn("webhook refused: body over 1 MiB ({}, from {})", what, LogText.clean(remote(request)));
+    // the rest of the body is not read: the connection is closed instead of reused
+    send(request, response, callback, Answer.error(413, "the body is larger than 1 MiB").with("Connection", "close"));
+  }
+
+  private static String remote(Request request) {
+    String a = Request.getRemoteAddr(request);
+    return a == null ? "unknown" : a;
+  }
+
+  private static void send(Request request, Response response, Callback callback, Answer answer) {
+    response.setStatus(answer.status());
+    HttpFields.Mutable h = response.getHeaders();
+    if (answer.contentType() != null) {
+      h.put(HttpHeader.CONTENT_TYPE, answer.contentType());
+    }
+    h.put(HttpHeader.CACHE_CONTROL, "no-store");
+    for (Map.Entry<String, String> e : answer.headers().entrySet()) {
+      h.put(new HttpField(e.getKey(), e.getValue()));
+    }
+    if ("HEAD".equals(request.getMethod()) || answer.body().length == 0) {
+      response.write(true, null, callback);
+    } else {
+      h.put(HttpHeader.CONTENT_LENGTH, answer.body().length);
+      response.write(true, ByteBuffer.wrap(answer.body()), callback);
+    }
+  }
+
+  /**
+   * Reads a body of at most {@link #MAX_BODY_BYTES} without holding a thread while bytes are on their
+   * way (Jetty calls back when more arrive), within {@link #BODY_TIMEOUT}; then runs the route.
+   */
+  private final class BodyRead implements Runnable {
+    private final Route route;
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private final AtomicBoolean settled = new AtomicBoolean();
+    private byte[] buffer;
+    private int size;
+    private Scheduler.Task deadline;
+
+    BodyRead(Route route, Request request, Response response, Callback callback, long declared) {
+      this.route = route;
+      this.request = request;
+      this.response = response;
+      this.callback = callback;
+      // grown as bytes arrive: a declared length costs nothing until the bytes are here
+      this.buffer = new byte[(int) Math.min(declared >= 0 ? declared : 8192, 64 * 1024)];
+    }
+
+    void start() {
+      deadline = connector.getScheduler().schedule(this::timedOut, BODY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      run();
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        if (settled.get()) {
+          return;
+        }
+        Content.Chunk chunk = request.read();
+        if (chunk == null) {
+          request.demand(this);
+          return;
+        }
+        if (Content.Chunk.isFailure(chunk)) {
+          Throwable failure = chunk.getFailure();
+          if (settle()) {
+            if (failure instanceof TimeoutException) {
+              send(request, response, callback, Answer.error(408, "the body did not arrive in time").with("Connection", "close"));
+            } else {
+              callback.failed(failure);
+            }
+          }
+          return;
+        }
+        ByteBuffer b = chunk.getByteBuffer();
+        int n = b.remaining();
+        if (size + n > MAX_BODY_BYTES) {
+          chunk.release();
+          if (settle()) {
+            tooLarge(request, response, callback, "more than " + MAX_BODY_BYTES + " bytes sent");
+          }
+          return;
+        }
+        if (size + n > buffer.length) {
+          byte[] bigger = new byte[Math.min(MAX_BODY_BYTES, Math.max(buffer.length * 2, size + n))];
+          System.arraycopy(buffer, 0, bigger, 0, size);
+          buffer = bigger;
+        }
+        b.get(buffer, size, n);
+        size += n;
+        boolean last = chunk.isLast();
+        chunk.release();
+        if (last) {
+          if (settle()) {
+            byte[] body = size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
+            WebhookServer.this.run(route, request, response, callback, body);
+          }
+          return;
+        }
+      }
+    }
+
+    private boolean settle() {
+      if (settled.compareAndSet(false, true)) {
+        deadline.cancel();
+        return true;
+      }
+      return false;
+    }
+
+    private void timedOut() {
+      if (settle()) {
+        log.info("closing a connection from {}: the body did not arrive within {} s", LogText.clean(remote(request)),
+            BODY_TIMEOUT.toSeconds());
+        send(request, response, callback, Answer.error(408, "the body did not arrive in time").with("Connection", "close"));
+      }
     }
   }
 }

@@ -151,9 +151,10 @@ public final class Components implements AutoCloseable {
     WebhookInbox intake = new WebhookInbox(intakeDataSource(), clock);
     WebhookInbox work = new WebhookInbox(workerDataSource(), clock);
     EventWorkers workers = new EventWorkers(work, new WebhookEventHandler(enrichment, tagResync), options, clock);
-    WebhookService service = new WebhookService(new WebhookSignature(config.requireClientSecret()), intake, workers);
+    WebhookService service = new WebhookService(new WebhookSignature(config.requireClientSecret()), intake, workers,
+        options.retention(), clock);
     MemberRepository health = new MemberRepository(intakeDataSource(), config.databaseSchema(), clock);
-    return new WebhookServer(config.port(), service, lookup, health, config.lookupApiToken());
+    return new WebhookServer(config.bindAddress(), config.port(), service, lookup, health, config.lookupApiToken(), clock);
   }
 
   public DailySync dailySync() {
