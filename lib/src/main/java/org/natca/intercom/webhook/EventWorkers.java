@@ -5,9 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,12 +27,20 @@ import org.slf4j.LoggerFactory;
  * <p>Idle workers wait for {@link #wake()} (an event was stored) or the poll interval (retries that
  * came due, events stored by another instance). Stopping lets running events finish within a grace
  * period, then gives back what is left so the next start takes it at once.
+ *
+ * <p>Leases are short ({@link WorkerOptions#lease()}) and a heartbeat thread renews them, all in one
+ * statement, while events run: a process that dies (kill -9, out of memory) stops renewing, and any
+ * live instance takes its events once the lease runs out. A worker whose lease could not be renewed in
+ * time, or was taken over, is interrupted before another instance can take its event, and records
+ * nothing: two live instances never work on one event at once.
  */
 public final class EventWorkers {
   private static final Logger log = LoggerFactory.getLogger(EventWorkers.class);
   private static final Duration PURGE_EVERY = Duration.ofHours(1);
   private static final int PURGE_BATCH = 5_000;
   private static final Duration QUIET_AFTER_DATABASE_ERROR = Duration.ofMinutes(1);
+  /** Longest a renewal statement may take (the inbox's query timeout, and a little more). */
+  private static final int QUERY_WAIT_SECONDS = 6;
 
   private final WebhookInbox inbox;
   private final EventHandler handler;
@@ -40,7 +51,47 @@ public final class EventWorkers {
   private final List<Thread> threads = new ArrayList<>();
   private final AtomicLong nextPurgeMillis = new AtomicLong();
   private final AtomicLong lastDatabaseWarningMillis = new AtomicLong(Long.MIN_VALUE / 2);
+  /** What each worker holds now, by worker name; read by the heartbeat. */
+  private final Map<String, Held> held = new ConcurrentHashMap<>();
+  private final Semaphore heartbeatWake = new Semaphore(0);
+  private Thread heartbeat;
   private volatile boolean stopping;
+  private volatile boolean heartbeatStopping;
+
+  /** An event a worker is working on, and until when its lease is known to hold (clock millis). */
+  private static final class Held {
+    final String eventId;
+    final Thread thread;
+    final long sinceNanos = System.nanoTime();
+    volatile long validUntilMillis;
+    private boolean active = true;
+    private boolean lost;
+
+    Held(String eventId, Thread thread, long validUntilMillis) {
+      this.eventId = eventId;
+      this.thread = thread;
+      this.validUntilMillis = validUntilMillis;
+    }
+
+    /** Stops the worker (it is interrupted) unless it is already past its work; true when it was stopped. */
+    synchronized boolean lose() {
+      if (active && !lost) {
+        lost = true;
+        thread.interrupt();
+        return true;
+      }
+      return false;
+    }
+
+    /** The work is over; true when the lease was lost during it (the interrupt, if any, is cleared). */
+    synchronized boolean end() {
+      active = false;
+      if (lost) {
+        Thread.interrupted();
+      }
+      return lost;
+    }
+  }
 
   public EventWorkers(WebhookInbox inbox, EventHandler handler, WorkerOptions options, Clock clock) {
     this.inbox = Objects.requireNonNull(inbox, "inbox");
@@ -66,7 +117,13 @@ public final class EventWorkers {
       threads.add(t);
       t.start();
     }
-    log.info("{} webhook workers started ({})", options.threads(), owner);
+    if (options.threads() > 0) {
+      heartbeat = new Thread(this::heartbeatLoop, "webhook-lease-heartbeat");
+      heartbeat.setDaemon(true);
+      heartbeat.start();
+    }
+    log.info("{} webhook workers started ({}; leases of {} s, renewed every {} s)", options.threads(), owner,
+        options.lease().toSeconds(), options.heartbeat().toMillis() / 1000.0);
   }
 
   /** An event was stored: a waiting worker looks at once. */
@@ -93,6 +150,7 @@ public final class EventWorkers {
       running.forEach(Thread::interrupt);
       joinUntil(running, System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
     }
+    stopHeartbeat();
     try {
       int released = inbox.release(owner);
       if (released > 0) {
@@ -102,6 +160,69 @@ public final class EventWorkers {
       log.warn("could not give back unfinished events ({}); they run again when their lease ends", e.getMessage());
     }
     return finished;
+  }
+
+  private void stopHeartbeat() {
+    Thread h;
+    synchronized (this) {
+      h = heartbeat;
+      heartbeat = null;
+    }
+    if (h != null) {
+      heartbeatStopping = true;
+      heartbeatWake.release();
+      try {
+        h.join(TimeUnit.SECONDS.toMillis(QUERY_WAIT_SECONDS));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Renews the leases of the running events every {@link WorkerOptions#heartbeat()}; runs until the workers stopped. */
+  private void heartbeatLoop() {
+    while (!heartbeatStopping) {
+      try {
+        heartbeatWake.tryAcquire(options.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (heartbeatStopping) {
+        return;
+      }
+      if (!held.isEmpty()) {
+        renewLeases();
+      }
+    }
+  }
+
+  void renewLeases() {
+    long startNanos = System.nanoTime();
+    long until = clock.instant().plus(options.lease()).toEpochMilli();
+    Set<String> renewed;
+    try {
+      renewed = inbox.renew(owner, Instant.ofEpochMilli(until));
+    } catch (RuntimeException e) {
+      warnDatabase("cannot renew the leases of running webhook events: " + e.getMessage());
+      long now = clock.millis();
+      for (Held h : held.values()) {
+        // stopped while another instance cannot take it yet: a heartbeat before the lease ends
+        if (now + options.heartbeat().toMillis() >= h.validUntilMillis && h.lose()) {
+          log.warn("{}: its lease could not be renewed and ends soon; stopped here, it runs again (here or on another instance)",
+              LogText.clean(h.eventId));
+        }
+      }
+      return;
+    }
+    for (Held h : held.values()) {
+      if (renewed.contains(h.eventId)) {
+        h.validUntilMillis = Math.max(h.validUntilMillis, until);
+      } else if (h.sinceNanos < startNanos && h.lose()) {
+        // taken before this renewal began, and not ours any more: its lease ran out and another worker has it
+        log.warn("{}: its lease was taken over (this process was too slow to renew it); stopped here",
+            LogText.clean(h.eventId));
+      }
+    }
   }
 
   private static boolean joinUntil(List<Thread> threads, long deadlineNanos) {
@@ -134,7 +255,15 @@ public final class EventWorkers {
         idle();
         continue;
       }
-      process(event.get(), worker);
+      StoredEvent e = event.get();
+      Held h = new Held(e.id(), Thread.currentThread(), clock.instant().plus(options.lease()).toEpochMilli());
+      held.put(worker, h);
+      try {
+        process(e, worker, h);
+      } finally {
+        held.remove(worker);
+        h.end();
+      }
     }
   }
 
@@ -149,12 +278,12 @@ public final class EventWorkers {
   }
 
   /** {@code worker} holds the event's lease: only its word on the event counts. */
-  private void process(StoredEvent e, String worker) {
+  private void process(StoredEvent e, String worker, Held lease) {
     RetryPolicy retry = options.retry();
     if (e.attempt() > retry.maxAttempts()) {
       // its earlier attempts never finished (the process died each time): do not take it again
       String error = "abandoned: " + (e.attempt() - 1) + " attempts never finished (the process stopped or died while processing)";
-      log.warn("{} {}: failed: {}", e.id(), e.topic(), error);
+      log.warn("{} {}: failed: {}", LogText.clean(e.id()), LogText.clean(e.topic()), LogText.clean(error));
       record(() -> inbox.finish(e.id(), worker, EventStatus.FAILED, null, error), e);
       return;
     }
@@ -163,33 +292,42 @@ public final class EventWorkers {
     try {
       outcome = handler.handle(e, last);
     } catch (RuntimeException ex) {
+      if (lease.end()) {
+        log.warn("{} {}: stopped, its lease was lost: {}", LogText.clean(e.id()), LogText.clean(e.topic()), LogText.clean(describe(ex)));
+        return; // not ours to record: whoever holds it now (or the next worker after the lease) runs it
+      }
       if (stopping && Thread.currentThread().isInterrupted()) {
-        log.info("{} {}: interrupted by shutdown; it runs again on the next start", e.id(), e.topic());
+        log.info("{} {}: interrupted by shutdown; it runs again on the next start", LogText.clean(e.id()), LogText.clean(e.topic()));
         return; // stop() gives it back
       }
       String error = describe(ex);
       if (last) {
-        log.warn("{} {}: failed after {} attempts: {}", e.id(), e.topic(), e.attempt(), error);
+        log.warn("{} {}: failed after {} attempts: {}", LogText.clean(e.id()), LogText.clean(e.topic()), e.attempt(), LogText.clean(error));
         record(() -> inbox.finish(e.id(), worker, EventStatus.FAILED, null, error), e);
       } else {
         Duration wait = retry.delayAfter(e.attempt());
         Instant at = clock.instant().plus(wait);
-        log.warn("{} {}: attempt {} of {} failed, next in {} s: {}", e.id(), e.topic(), e.attempt(),
-            retry.maxAttempts(), wait.toSeconds(), error);
+        log.warn("{} {}: attempt {} of {} failed, next in {} s: {}", LogText.clean(e.id()), LogText.clean(e.topic()), e.attempt(),
+            retry.maxAttempts(), wait.toSeconds(), LogText.clean(error));
         record(() -> inbox.retryAt(e.id(), worker, at, error), e);
       }
       if (!(ex instanceof IntercomException) && !(ex instanceof MemberDatabaseException)) {
-        log.warn("{}: unexpected {}", e.id(), ex.getClass().getSimpleName(), ex); // a bug: keep the stack trace
+        log.warn("{}: unexpected {}", LogText.clean(e.id()), ex.getClass().getSimpleName(), ex); // a bug: keep the stack trace
       }
+      return;
+    }
+    if (lease.end()) {
+      log.warn("{} {}: its lease was lost while it ran; not recorded here, it runs again (and finds its work done)",
+          LogText.clean(e.id()), LogText.clean(e.topic()));
       return;
     }
     long millis = Duration.between(e.receivedAt(), clock.instant()).toMillis();
     if (outcome instanceof EventOutcome.Failed f) {
-      log.warn("{} {}: failed: {}", e.id(), e.topic(), f.summary());
+      log.warn("{} {}: failed: {}", LogText.clean(e.id()), LogText.clean(e.topic()), LogText.clean(f.summary()));
       record(() -> inbox.finish(e.id(), worker, EventStatus.FAILED, null, f.summary()), e);
       return;
     }
-    log.info("{} {}: {}: {} ({} ms after it came in)", e.id(), e.topic(), word(outcome), outcome.summary(), millis);
+    log.info("{} {}: {}: {} ({} ms after it came in)", LogText.clean(e.id()), LogText.clean(e.topic()), word(outcome), LogText.clean(outcome.summary()), millis);
     record(() -> inbox.finish(e.id(), worker, EventStatus.DONE, word(outcome) + ": " + outcome.summary(), null), e);
   }
 
@@ -224,7 +362,7 @@ public final class EventWorkers {
     long now = clock.millis();
     long last = lastDatabaseWarningMillis.get();
     if (now - last >= QUIET_AFTER_DATABASE_ERROR.toMillis() && lastDatabaseWarningMillis.compareAndSet(last, now)) {
-      log.warn(message);
+      log.warn(LogText.clean(message));
     } else {
       log.debug(message);
     }

@@ -65,49 +65,49 @@ public final class TagResync {
           + (added.isPresent() ? " any more (removed before the sync ran)" : ""));
     }
     try {
-      return resync(conversation, tag.get());
+      return resync(conversation, tag.get(), n.id());
     } catch (RuntimeException e) {
       if (!lastAttempt) {
         throw e;
       }
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      note(conversationId, "it failed after several tries because a system did not answer as expected (" + why
+      note(conversation, n.id(), "it failed after several tries because a system did not answer as expected (" + why
           + "). Add the tag " + syncTag + " again in a few minutes; if it keeps failing, tell whoever looks after the"
           + " Intercom integration.");
       return new EventOutcome.Failed("conversation " + conversationId + ": " + why + "; tag kept, note added");
     }
   }
 
-  private EventOutcome resync(Conversation conversation, Tag tag) {
+  private EventOutcome resync(Conversation conversation, Tag tag, String eventId) {
     String id = conversation.id();
     MemberNumbers.Parsed parsed = MemberNumbers.parse(conversation.customAttributes().get(attribute));
     if (parsed instanceof MemberNumbers.Empty) {
-      return refuse(id, "the conversation attribute \"" + attribute + "\" is empty. Enter the member's number there,"
+      return refuse(conversation, eventId, "the conversation attribute \"" + attribute + "\" is empty. Enter the member's number there,"
           + " then add the tag " + syncTag + " again.");
     }
     if (parsed instanceof MemberNumbers.NotANumber nan) {
-      return refuse(id, "the conversation attribute \"" + attribute + "\" holds \"" + nan.text() + "\", which is not"
+      return refuse(conversation, eventId, "the conversation attribute \"" + attribute + "\" holds \"" + nan.text() + "\", which is not"
           + " a member number (digits only). Correct it, then add the tag " + syncTag + " again.");
     }
     int number = ((MemberNumbers.Number) parsed).memberNumber();
     Optional<Member> found = members.findByNumber(number);
     if (found.isEmpty()) {
-      return refuse(id, "there is no member " + number + " in the member database. Check the number in \"" + attribute
+      return refuse(conversation, eventId, "there is no member " + number + " in the member database. Check the number in \"" + attribute
           + "\", then add the tag " + syncTag + " again.");
     }
     Member member = found.get();
     if (!member.hasSyncedStatus()) {
-      return refuse(id, "member " + number + " is " + member.status() + " in the member database; only Active and"
+      return refuse(conversation, eventId, "member " + number + " is " + member.status() + " in the member database; only Active and"
           + " Retired members are synced to Intercom. Check the number, or ask the membership team about the status.");
     }
     if (member.email() == null || member.email().isBlank()) {
-      return refuse(id, "member " + number + " has no email address in the member database, and Intercom needs one."
+      return refuse(conversation, eventId, "member " + number + " has no email address in the member database, and Intercom needs one."
           + " Ask the membership team to add it, then add the tag " + syncTag + " again.");
     }
     Contact contact = conversationContact(conversation);
     SyncResult result = sync.sync(member, contact, true);
     if (!result.succeeded()) {
-      return refuse(id, "member " + number + "'s contact could not be written: " + result.problem()
+      return refuse(conversation, eventId, "member " + number + "'s contact could not be written: " + result.problem()
           + ". Once that is sorted out, add the tag " + syncTag + " again.");
     }
     removeTag(id, tag);
@@ -150,14 +150,32 @@ public final class TagResync {
     }
   }
 
-  private EventOutcome refuse(String conversationId, String reason) {
-    note(conversationId, reason);
-    return new EventOutcome.Refused("conversation " + conversationId + ": " + reason + " (tag kept, note added)");
+  private EventOutcome refuse(Conversation conversation, String eventId, String reason) {
+    boolean added = note(conversation, eventId, reason);
+    return new EventOutcome.Refused("conversation " + conversation.id() + ": " + reason
+        + (added ? " (tag kept, note added)" : " (tag kept; the note was added by an earlier attempt)"));
   }
 
-  private void note(String conversationId, String reason) {
-    client.addNote(conversationId, admin.id(), "<p>Member sync (tag " + html(syncTag) + ") did not finish: "
-        + html(reason) + "</p>");
+  /**
+   * An internal note that names this event, unless the conversation (as read at the start of this
+   * attempt) already has it: an attempt that ran again after a crash or a lost database write
+   * does not repeat it.
+   *
+   * @return false when an earlier attempt had written it
+   */
+  private boolean note(Conversation conversation, String eventId, String reason) {
+    String marker = noteMarker(eventId);
+    if (conversation.hasNoteContaining(marker)) {
+      return false;
+    }
+    client.addNote(conversation.id(), admin.id(), "<p>Member sync (tag " + html(syncTag) + ") did not finish: "
+        + html(reason) + "</p><p>" + marker + "</p>");
+    return true;
+  }
+
+  /** What identifies a note as this event's: its id, as it appears in the note's HTML. */
+  static String noteMarker(String eventId) {
+    return "(sync event " + html(eventId) + ")";
   }
 
   /** {@code tags_added.tags[].name} when the payload has it (older payloads do), else empty. */

@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * by notification id. A notification is stored before Intercom gets its 200, so an acknowledged event
  * is never lost; a repeated delivery finds its id taken and is not stored again.
  *
- * <p>Workers take events with {@code for update skip locked} and hold them by a lease: a taken event
- * is due again when its lease runs out, which is how events of a crashed process come back. Every
+ * <p>Workers take events with {@code for update skip locked} and hold them by a short lease that a
+ * heartbeat renews while they work ({@link #renew}): a taken event is due again when its lease runs
+ * out, which is how events of a crashed process come back within seconds. Every
  * statement stands alone (autocommit, no session state, no advisory lock beyond one transaction), so
  * the inbox works through Supabase's transaction pooler. Times come from the injected clock.
  */
@@ -241,6 +242,31 @@ public final class WebhookInbox {
       st.setString(3, id);
       st.setString(4, owner);
     }) == 1;
+  }
+
+  /**
+   * The heartbeat: extends to {@code leaseUntil} the lease of every event the workers of {@code owner}
+   * still hold (their {@code locked_by} starts with {@code owner + "/"}), in one statement.
+   *
+   * @return the ids renewed; an event held before and missing here is no longer this owner's
+   */
+  public Set<String> renew(String owner, Instant leaseUntil) {
+    String sql = "update " + TABLE + " set next_attempt_at = ?"
+        + " where status = 'processing' and starts_with(locked_by, ?) returning id";
+    try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+      st.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      st.setObject(1, utc(leaseUntil));
+      st.setString(2, owner + "/");
+      Set<String> renewed = new HashSet<>();
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          renewed.add(rs.getString(1));
+        }
+      }
+      return renewed;
+    } catch (SQLException e) {
+      throw SqlFailures.translate("renewing the leases of webhook events", e, dataSource);
+    }
   }
 
   /**
