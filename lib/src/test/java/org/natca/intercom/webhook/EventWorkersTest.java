@@ -14,6 +14,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import com.zaxxer.hikari.HikariDataSource;
 import org.natca.intercom.client.FakeClock;
 
 /** Workers over a real inbox, with a recording handler and a clock that moves only when told. */
@@ -172,6 +173,91 @@ class EventWorkersTest extends InboxDatabaseTest {
 
     startWorkers((e, last) -> new EventOutcome.Done("on the next start"), options(3));
     await("done after restart", () -> status("n1") == EventStatus.DONE);
+  }
+
+  static WorkerOptions shortLease() {
+    return new WorkerOptions(1, Duration.ofMillis(20), Duration.ofMillis(300),
+        new RetryPolicy(3, Duration.ofSeconds(10), 2, Duration.ofMinutes(1)), Duration.ofDays(30));
+  }
+
+  @Test
+  void aRunningEvent_hasItsLeaseRenewedByTheHeartbeat() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    startWorkers((e, last) -> {
+      try {
+        release.await();
+      } catch (InterruptedException ex) {
+        throw new IllegalStateException("interrupted");
+      }
+      return new EventOutcome.Done("slow but done");
+    }, shortLease());
+    store("n1");
+    workers.wake();
+    await("taken", () -> status("n1") == EventStatus.PROCESSING);
+
+    clock.advance(Duration.ofMinutes(5)); // long past the first lease: only a renewal keeps it
+    await("lease renewed", () -> inbox.find("n1").orElseThrow().nextAttemptAt().equals(clock.instant().plusMillis(300)));
+    release.countDown();
+
+    await("done", () -> status("n1") == EventStatus.DONE);
+    assertEquals(1, inbox.find("n1").orElseThrow().attempts());
+  }
+
+  @Test
+  void aWorkerWhoseLeaseWasTakenOver_isStopped_andRecordsNothing() throws Exception {
+    CountDownLatch interrupted = new CountDownLatch(1);
+    startWorkers((e, last) -> {
+      try {
+        Thread.sleep(60_000);
+      } catch (InterruptedException ex) {
+        interrupted.countDown();
+        throw new IllegalStateException("interrupted");
+      }
+      return new EventOutcome.Done("never");
+    }, shortLease());
+    store("n1");
+    workers.wake();
+    await("taken", () -> status("n1") == EventStatus.PROCESSING);
+
+    // what another instance does once the lease ran out (this one was paused too long to renew it)
+    pg.execute("update " + WebhookInbox.TABLE + " set locked_by = 'webhook-serve-other/1', attempts = 2 where id = 'n1'");
+
+    assertTrue(interrupted.await(5, TimeUnit.SECONDS), "the worker was stopped");
+    Thread.sleep(200);
+    EventRecord r = inbox.find("n1").orElseThrow();
+    assertEquals(EventStatus.PROCESSING, r.status(), "still the other instance's");
+    assertEquals(null, r.lastError(), "this worker wrote nothing");
+  }
+
+  @Test
+  void aWorkerThatCannotRenewItsLease_isStoppedBeforeTheLeaseEnds() throws Exception {
+    CountDownLatch interrupted = new CountDownLatch(1);
+    HikariDataSource pool = org.natca.intercom.member.Databases.postgres(pg.postgresUrl(), "public", "lease-test", 2, 1_000);
+    try {
+      WebhookInbox own = new WebhookInbox(pool, clock);
+      workers = new EventWorkers(own, (e, last) -> {
+        try {
+          Thread.sleep(60_000);
+        } catch (InterruptedException ex) {
+          interrupted.countDown();
+          throw new IllegalStateException("interrupted");
+        }
+        return new EventOutcome.Done("never");
+      }, shortLease(), clock);
+      workers.start();
+      store("n1");
+      workers.wake();
+      await("taken", () -> status("n1") == EventStatus.PROCESSING);
+
+      pool.close(); // the database is gone for this process: no renewal can succeed
+      clock.advance(Duration.ofMillis(250)); // the lease (300 ms) ends within one heartbeat (100 ms)
+
+      assertTrue(interrupted.await(5, TimeUnit.SECONDS), "stopped before another instance could take it");
+    } finally {
+      workers.stop(Duration.ofSeconds(1));
+      workers = null;
+      pool.close();
+    }
   }
 
   @Test

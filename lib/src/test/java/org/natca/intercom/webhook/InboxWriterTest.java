@@ -39,6 +39,45 @@ class InboxWriterTest extends InboxDatabaseTest {
   }
 
   @Test
+  void aDeliveryThatCannotBeStored_failsAlone_itsBatchNeighboursAreStored() throws Exception {
+    // a NUL cannot be stored in PostgreSQL text; parsing refuses such ids, this gets past it on purpose
+    Notification poison = new Notification("bad\u0000id", Topics.USER_REPLIED, 0, null,
+        "{\"type\":\"notification_event\",\"id\":\"bad\\u0000id\",\"topic\":\"conversation.user.replied\"}");
+    try (InboxWriter writer = new InboxWriter(inbox, 1, Duration.ofSeconds(10));
+         java.sql.Connection lock = dataSource.getConnection()) {
+      ExecutorService pool = Executors.newFixedThreadPool(101);
+      try {
+        // the table locked, the first delivery's insert waits; the rest queue up and go in one batch
+        lock.setAutoCommit(false);
+        lock.createStatement().execute("lock table " + WebhookInbox.TABLE + " in share mode");
+        List<Future<Boolean>> valid = new ArrayList<>();
+        List<Future<Boolean>> bad = new ArrayList<>();
+        valid.add(pool.submit(() -> writer.store(n("first"))));
+        Thread.sleep(300);
+        for (int round = 0; round < 5; round++) {
+          bad.add(pool.submit(() -> writer.store(poison)));
+          for (int i = 0; i < 19; i++) {
+            String id = "v" + round + "-" + i;
+            valid.add(pool.submit(() -> writer.store(n(id))));
+          }
+        }
+        Thread.sleep(300);
+        lock.commit();
+        for (Future<Boolean> f : valid) {
+          assertTrue(f.get());
+        }
+        for (Future<Boolean> f : bad) {
+          Exception e = assertThrows(Exception.class, f::get);
+          assertTrue(e.getCause() instanceof MemberDatabaseException, e.toString());
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    assertEquals(96L, inbox.counts().get(EventStatus.PENDING));
+  }
+
+  @Test
   void storeAll_storesNewOnes_andNamesThem_repeatsAndDoublesOnce() {
     inbox.store(n("old"));
 

@@ -56,6 +56,8 @@ class NotificationTest {
       "{\"type\":\"notification_event\",\"id\":\"n\",\"topic\":7}| the notification has no topic",
       "{\"type\":\"notification_event\",\"topic\":\"conversation.user.created\"}| the notification has no id",
       "{\"type\":\"notification_event\",\"id\":\"n\",\"id\":\"m\",\"topic\":\"t\"}| the body is not JSON",
+      "{\"type\":\"notification_event\",\"id\":\"n\\u0000\",\"topic\":\"t\"}| the notification id holds control characters",
+      "{\"type\":\"notification_event\",\"id\":\"n\\r\\nx\",\"topic\":\"t\"}| the notification id holds control characters",
   })
   void parse_refusesWhatIsNotANotification(String body, String reason) {
     InvalidNotificationException e = assertThrows(InvalidNotificationException.class, () -> parse(body));
