@@ -90,6 +90,53 @@ class TagResyncEndToEndTest extends SandboxTest {
     assertEquals(ReferenceData.facilities().get(0).code(), c.attribute("facility"));
   }
 
+  /** What a crash or a lost database write leaves: the work done in Intercom, the event not marked. */
+  EventRecord runAgain(String id) {
+    int before = world.event(id).attempts();
+    postgres.execute("update intercom_sync.webhook_events set status = 'pending', next_attempt_at = now(),"
+        + " finished_at = null where id = '" + id + "'");
+    WebhookWorld.awaitTrue("ran again", () -> {
+      EventRecord r = world.event(id);
+      return r.attempts() > before && (r.status() == EventStatus.DONE || r.status() == EventStatus.FAILED);
+    });
+    return world.event(id);
+  }
+
+  @Test
+  void aRefusedEventThatRunsAgain_addsNoSecondNote() {
+    String lead = sandbox.intercom.addContact(SeedContact.lead("someone@example.com"));
+    String c = conversation(lead, null);
+    String id = WebhookWorld.newId();
+    world.deliverOk(WebhookNotifications.tagAdded(sandbox.intercom, id, c, TAG));
+    world.awaitFinished(id);
+    assertEquals(1, conv(c).notes().size());
+    assertTrue(conv(c).notes().get(0).body().contains(id), "the note names its event: " + conv(c).notes());
+
+    EventRecord again = runAgain(id);
+
+    assertEquals(EventStatus.DONE, again.status());
+    assertEquals(1, conv(c).notes().size(), "one note: " + conv(c).notes());
+    assertTrue(again.outcome().contains("earlier attempt"), again.outcome());
+  }
+
+  @Test
+  void aDoneEventThatRunsAgain_mergesAndUntagsNoSecondTime() {
+    sandbox.insert(member(109, "m109@example.org"));
+    String lead = sandbox.intercom.addContact(SeedContact.lead("m109@example.org"));
+    String c = conversation(lead, "109");
+    String id = WebhookWorld.newId();
+    world.deliverOk(WebhookNotifications.tagAdded(sandbox.intercom, id, c, TAG));
+    assertSynced(world.awaitFinished(id), c);
+    sandbox.intercom.clearLog();
+
+    EventRecord again = runAgain(id);
+
+    assertEquals(EventStatus.DONE, again.status());
+    assertEquals(0, sandbox.intercom.writeCount(), "nothing written again: " + sandbox.intercom.requests());
+    assertTrue(conv(c).notes().isEmpty());
+    assertEquals(1, sandbox.intercom.contacts().stream().filter(x -> x.mergedInto() == null).count());
+  }
+
   @Test
   void lead_becomesTheMembersUser_andTheTagIsRemoved() {
     sandbox.insert(member(101, "m101@example.org"));

@@ -13,8 +13,13 @@ import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +103,63 @@ class WebhookServerTest extends SandboxTest {
       assertTrue(r.json().get("error").asText().startsWith("the "), r.body());
     }
     assertEquals(0, stored());
+  }
+
+  @Test
+  void aNotificationOlderThanTheDedupeWindow_isAcknowledged_notStored() {
+    world.start();
+    String fresh = replied(WebhookWorld.newId());
+    long thirtyOneDaysAgo = System.currentTimeMillis() / 1000 - 31L * 24 * 3600;
+    String replayed = fresh.replaceFirst("\"created_at\":\\d+", "\"created_at\":" + thirtyOneDaysAgo);
+    assertTrue(replayed.contains("\"created_at\":" + thirtyOneDaysAgo), replayed);
+
+    world.deliverOk(replayed);
+
+    assertEquals(0, stored());
+    world.deliverOk(fresh);
+    assertEquals(1, stored());
+  }
+
+  @Test
+  void aPoisonDelivery_is400Alone_itsConcurrentNeighboursAre200() throws Exception {
+    world.start(WebhookWorld.FAST.withThreads(0));
+    String poison = "{\"type\":\"notification_event\",\"id\":\"notif_\\u0000bad\",\"topic\":\""
+        + WebhookNotifications.USER_REPLIED + "\",\"data\":{\"item\":{}}}";
+    List<String> valid = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      valid.add(replied(WebhookWorld.newId()));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      List<Future<WebhookWorld.Response>> poisoned = new ArrayList<>();
+      List<Future<WebhookWorld.Response>> answers = new ArrayList<>();
+      for (int i = 0; i < valid.size(); i++) {
+        if (i % 20 == 0) {
+          poisoned.add(pool.submit(() -> world.deliver(poison)));
+        }
+        String body = valid.get(i);
+        answers.add(pool.submit(() -> world.deliver(body)));
+      }
+      for (Future<WebhookWorld.Response> f : poisoned) {
+        WebhookWorld.Response r = f.get();
+        assertEquals(400, r.status(), r.body());
+        assertEquals("the notification id holds control characters", r.json().get("error").asText());
+      }
+      for (Future<WebhookWorld.Response> f : answers) {
+        assertEquals(200, f.get().status(), f.get().body());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(60, stored());
+  }
+
+  @Test
+  void oversizedHeaders_areRefused_andTheServerGoesOn() throws Exception {
+    world.start();
+    WebhookWorld.Response r = world.get(WebhookServer.HEALTH_PATH, "X-Padding", "x".repeat(WebhookServer.MAX_HEADER_BYTES + 10));
+    assertEquals(431, r.status());
+    assertEquals(200, world.get(WebhookServer.HEALTH_PATH).status());
   }
 
   @Test
@@ -250,6 +312,23 @@ class WebhookServerTest extends SandboxTest {
     assertEquals(400, world.get(WebhookServer.LOOKUP_PATH, "Authorization", auth).status());
     assertEquals(405, world.send(HttpRequest.newBuilder(world.uri(path)).header("Authorization", auth)
         .POST(HttpRequest.BodyPublishers.noBody()).build()).status());
+  }
+
+  @Test
+  void lookup_refusedTooOften_isLimitedPerAddress_evenWithTheRightToken() {
+    world.start();
+    sandbox.insert(MemberRow.active(302, "Ann", "Lee", "ann@example.org"));
+    String path = WebhookServer.LOOKUP_PATH + "?email=ann@example.org";
+    String right = "Bearer " + WebhookWorld.LOOKUP_TOKEN;
+    assertEquals(200, world.get(path, "Authorization", right).status());
+    for (int i = 0; i < WebhookServer.REFUSALS_PER_WINDOW; i++) {
+      assertEquals(401, world.get(path, "Authorization", "Bearer guess-" + i).status());
+    }
+
+    WebhookWorld.Response limited = world.get(path, "Authorization", "Bearer guess-x");
+    assertEquals(429, limited.status());
+    assertEquals("60", limited.raw().headers().firstValue("Retry-After").orElse(""));
+    assertEquals(429, world.get(path, "Authorization", right).status(), "the address waits, whatever it sends");
   }
 
   @Test
