@@ -45,6 +45,12 @@ import org.natca.intercom.sandbox.webhook.WebhookNotifications;
  *       one real sync-tag a second, timed from notification to tag removed ("under load").</li>
  *   <li>Tag re-sync on a quiet service: 50 conversations (a lead, a user with stale data, no contact),
  *       one after the other, from notification to tag removed, seen by polling the emulator.</li>
+ *   <li>Slowloris (issue 14): 300 connections that send a request's headers one byte a second, each
+ *       opened again as soon as the server closes it, for 2 minutes ({@code -Dbench.slowlorisSeconds});
+ *       meanwhile {@code /healthz} and signed posts, 5 a second each, timed.</li>
+ *   <li>1 MiB notifications, 32 senders at once, 10 each: acknowledgement latency.</li>
+ *   <li>Crash recovery: a second instance on the same inbox; a burst of sync tags to the first, which is
+ *       killed -9 while it works on some; the time from the kill until the survivor has finished them.</li>
  * </ol>
  *
  * Usage: {@code WebhookBench path/to/natca-intercom.jar [seconds] [rate]}.
@@ -142,6 +148,23 @@ public final class WebhookBench {
       Stats quietStats = Stats.of(quietNanos);
       long syncFailures = countLeftTagged(load.underLoad) + countLeftTagged(quiet);
 
+      Duration slowFor = Duration.ofSeconds(Long.getLong("bench.slowlorisSeconds", 120));
+      say("slowloris: " + SLOW_CONNECTIONS + " connections, one header byte a second each, renewed, for "
+          + slowFor.toSeconds() + " s; /healthz and signed posts timed meanwhile");
+      Slow slow = slowloris(slowFor);
+      awaitDrained(Duration.ofSeconds(120));
+
+      say("1 MiB notifications: " + BIG_SENDERS + " senders at once, " + BIG_EACH + " each");
+      Result big = bigBodies();
+      awaitDrained(Duration.ofSeconds(300));
+      Stats bigStats = Stats.of(big.latencies());
+
+      List<Tagged> crashBurst = prepareTagged(members.subList(2_200, 2_200 + CRASH_BURST), "crash");
+      say("crash recovery: a second instance, " + crashBurst.size() + " sync tags to the first, killed -9 mid-burst");
+      Crash crash = crashRecovery(server, log, crashBurst);
+      server = null; // killed
+      syncFailures += countLeftTagged(crashBurst);
+
       Stats ackStats = Stats.of(acks.latencies());
       System.out.println();
       System.out.println("==== webhook-serve benchmark ====");
@@ -159,14 +182,30 @@ public final class WebhookBench {
           underLoad.count, ms(underLoad.p50), ms(underLoad.p99), ms(underLoad.max));
       System.out.printf("tag re-sync quiet      (%d conversations)  p50 %s  p99 %s  max %s   (target: p99 < 1 s)%n",
           quietStats.count, ms(quietStats.p50), ms(quietStats.p99), ms(quietStats.max));
+      System.out.printf("slowloris   %d connections renewed for %d s (%d closed by the server and opened again, %d opens failed)%n",
+          SLOW_CONNECTIONS, slowFor.toSeconds(), slow.reopened(), slow.failedOpens());
+      System.out.printf("            /healthz      p50 %s  p99 %s  max %s  (%d probes, non-200 %d)   (target: p99 < 500 ms)%n",
+          ms(slow.health().p50), ms(slow.health().p99), ms(slow.health().max), slow.health().count, slow.healthFailures());
+      System.out.printf("            signed post   p50 %s  p99 %s  max %s  (%d probes, non-200 %d)   (target: p99 < 500 ms)%n",
+          ms(slow.posts().p50), ms(slow.posts().p99), ms(slow.posts().max), slow.posts().count, slow.postFailures());
+      System.out.printf("1 MiB       %d notifications of 1 MiB, %d senders at once: p50 %s  p99 %s  max %s; non-200 %d, errors %d"
+          + "   (target: p99 < 500 ms)%n", big.sent(), BIG_SENDERS, ms(bigStats.p50), ms(bigStats.p99), ms(bigStats.max),
+          big.non200(), big.errors());
+      System.out.printf("crash       kill -9 with %d of %d events running on it: the survivor finished them %.1f s after the kill,"
+          + " the whole burst %.1f s after it; events failed %d   (target: < 30 s)%n",
+          crash.held(), crashBurst.size(), crash.heldDoneMillis() / 1000.0, crash.allDoneMillis() / 1000.0, crash.failed());
       boolean ok = acks.non200() == 0 && acks.errors() == 0 && ackStats.p99 < 100_000_000L && ackStats.max < 500_000_000L
           && quietStats.p99 < 1_000_000_000L && underLoad.p99 < 1_000_000_000L && syncFailures == 0
-          && after.getOrDefault("failed", 0L) == 0;
+          && after.getOrDefault("failed", 0L) == 0
+          && slow.health().p99 < 500_000_000L && slow.posts().p99 < 500_000_000L
+          && slow.healthFailures() == 0 && slow.postFailures() == 0
+          && bigStats.p99 < 500_000_000L && big.non200() == 0 && big.errors() == 0
+          && crash.held() > 0 && crash.heldDoneMillis() < 30_000 && crash.allDoneMillis() < 30_000 && crash.failed() == 0;
       System.out.println("result      " + (ok ? "PASS" : "FAIL") + (syncFailures > 0 ? " (" + syncFailures + " tags not removed)" : ""));
       System.out.println("=================================");
       return ok ? 0 : 1;
     } finally {
-      if (server != null) {
+      if (server != null && server.isAlive()) {
         server.destroy();
         if (!server.waitFor(40, TimeUnit.SECONDS)) {
           server.destroyForcibly();
@@ -180,6 +219,179 @@ public final class WebhookBench {
       if (postgres != null) {
         postgres.close();
       }
+    }
+  }
+
+  // ---------------------------------------------------------------- issue 14: hostile clients, a crash
+
+  static final int SLOW_CONNECTIONS = 300;
+  static final int BIG_SENDERS = 32;
+  static final int BIG_EACH = 10;
+  static final int CRASH_BURST = 40;
+
+  record Slow(Stats health, Stats posts, int healthFailures, int postFailures, long reopened, long failedOpens) {}
+
+  record Crash(int held, long heldDoneMillis, long allDoneMillis, long failed) {}
+
+  private Slow slowloris(Duration duration) throws Exception {
+    List<Long> health = new ArrayList<>();
+    List<Long> posts = new ArrayList<>();
+    int healthFailures = 0;
+    int postFailures = 0;
+    long reopened;
+    long failedOpens;
+    try (Slowloris attack = new Slowloris("127.0.0.1", port, SLOW_CONNECTIONS, Duration.ofSeconds(1)).start()) {
+      long end = System.nanoTime() + duration.toNanos();
+      while (System.nanoTime() < end) {
+        long t0 = System.nanoTime();
+        healthFailures += statusOf(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
+            .timeout(Duration.ofSeconds(10)).build()) == 200 ? 0 : 1;
+        long t1 = System.nanoTime();
+        String body = "{\"type\":\"notification_event\",\"id\":\"notif_" + UUID.randomUUID()
+            + "\",\"topic\":\"conversation.user.replied\",\"created_at\":" + System.currentTimeMillis() / 1000
+            + ",\"data\":{\"item\":{}}}";
+        postFailures += statusOf(signedPost(body)) == 200 ? 0 : 1;
+        long t2 = System.nanoTime();
+        health.add(t1 - t0);
+        posts.add(t2 - t1);
+        long wait = 200_000_000L - (System.nanoTime() - t0);
+        if (wait > 0) {
+          Thread.sleep(wait / 1_000_000);
+        }
+      }
+      reopened = attack.reopened();
+      failedOpens = attack.failedOpens();
+    }
+    return new Slow(Stats.of(health.stream().mapToLong(Long::longValue).toArray()),
+        Stats.of(posts.stream().mapToLong(Long::longValue).toArray()), healthFailures, postFailures, reopened, failedOpens);
+  }
+
+  /** 1 MiB signed notifications (a reply whose item carries padding and no contact), sent by many at once. */
+  private Result bigBodies() throws Exception {
+    String head = "{\"type\":\"notification_event\",\"id\":\"ID\",\"topic\":\"conversation.user.replied\",\"created_at\":"
+        + System.currentTimeMillis() / 1000 + ",\"data\":{\"item\":{\"padding\":\"";
+    String tail = "\"}}}";
+    int room = (1 << 20) - head.length() - tail.length() - 60; // the id grows by a UUID
+    String template = head + "x".repeat(room) + tail;
+    java.util.concurrent.ExecutorService senders = Executors.newFixedThreadPool(BIG_SENDERS, daemon("bench-big"));
+    long[] latencies = new long[BIG_SENDERS * BIG_EACH];
+    AtomicInteger non200 = new AtomicInteger();
+    AtomicInteger errors = new AtomicInteger();
+    HttpClient own = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+        .executor(Executors.newFixedThreadPool(8, daemon("bench-big-http"))).build();
+    CountDownLatch start = new CountDownLatch(1);
+    List<java.util.concurrent.Future<?>> all = new ArrayList<>();
+    for (int s = 0; s < BIG_SENDERS; s++) {
+      int sender = s;
+      all.add(senders.submit(() -> {
+        start.await();
+        for (int i = 0; i < BIG_EACH; i++) {
+          String body = withId(template);
+          byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/intercom/webhook"))
+              .timeout(Duration.ofSeconds(20))
+              .header(WebhookNotifications.SIGNATURE_HEADER, WebhookNotifications.signature(bytes, SECRET))
+              .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+          long t0 = System.nanoTime();
+          try {
+            int code = own.send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (code != 200) {
+              non200.incrementAndGet();
+            }
+          } catch (IOException e) {
+            errors.incrementAndGet();
+          }
+          latencies[sender * BIG_EACH + i] = System.nanoTime() - t0;
+        }
+        return null;
+      }));
+    }
+    start.countDown();
+    for (java.util.concurrent.Future<?> f : all) {
+      f.get(10, TimeUnit.MINUTES);
+    }
+    senders.shutdownNow();
+    return new Result(latencies.length, non200.get(), errors.get(), latencies);
+  }
+
+  /** A second instance on the same inbox; a burst to the first, killed -9 while it holds events. */
+  private Crash crashRecovery(Process first, Path firstLog, List<Tagged> burst) throws Exception {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("webhook workers started \\((webhook-serve-[0-9a-f]+)")
+        .matcher(Files.readString(firstLog));
+    if (!m.find()) {
+      throw new IllegalStateException("no worker owner in " + firstLog);
+    }
+    String owner = m.group(1);
+    int firstPort = port;
+    Path secondLog = Files.createTempFile("webhook-bench-second-", ".log");
+    port = freePort();
+    Process second = startServer(secondLog);
+    try {
+      awaitHealthy(second, secondLog);
+      int secondPort = port;
+      port = firstPort;
+      intercom.setLatency(Duration.ofMillis(200)); // events take a second or two, so the kill finds some running
+      for (Tagged t : burst) {
+        if (statusOf(signedPost(t.body())) != 200) {
+          throw new IllegalStateException("the first instance refused a tag notification");
+        }
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (count("select count(*) from intercom_sync.webhook_events where status = 'processing' and locked_by like '"
+          + owner + "/%'") == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      List<String> held = new ArrayList<>();
+      long killedAt = System.currentTimeMillis();
+      first.destroyForcibly();
+      first.waitFor(10, TimeUnit.SECONDS);
+      try (Connection c = postgres.dataSource().getConnection(); Statement st = c.createStatement();
+           ResultSet rs = st.executeQuery("select id from intercom_sync.webhook_events where status = 'processing'"
+               + " and locked_by like '" + owner + "/%'")) {
+        while (rs.next()) {
+          held.add(rs.getString(1));
+        }
+      }
+      port = secondPort;
+      awaitDrained(Duration.ofSeconds(120));
+      intercom.setLatency(LATENCY);
+      String in = held.isEmpty() ? "''" : "'" + String.join("','", held) + "'";
+      long heldDone = count("select coalesce((extract(epoch from max(finished_at)) * 1000)::bigint, 0)"
+          + " from intercom_sync.webhook_events where id in (" + in + ")");
+      long allDone = count("select (extract(epoch from max(finished_at)) * 1000)::bigint from intercom_sync.webhook_events");
+      long failed = count("select count(*) from intercom_sync.webhook_events where status = 'failed'");
+      return new Crash(held.size(), held.isEmpty() ? 0 : heldDone - killedAt, allDone - killedAt, failed);
+    } finally {
+      second.destroy();
+      if (!second.waitFor(40, TimeUnit.SECONDS)) {
+        second.destroyForcibly();
+      }
+    }
+  }
+
+  private HttpRequest signedPost(String body) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/intercom/webhook"))
+        .timeout(Duration.ofSeconds(10))
+        .header(WebhookNotifications.SIGNATURE_HEADER, WebhookNotifications.signature(body, SECRET))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+  }
+
+  private int statusOf(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  private long count(String sql) throws SQLException {
+    try (Connection c = postgres.dataSource().getConnection(); Statement st = c.createStatement();
+         ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 
