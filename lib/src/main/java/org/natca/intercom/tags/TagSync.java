@@ -128,7 +128,7 @@ public final class TagSync implements SyncedMembers.Phase {
   private enum Mode { WRITTEN, DRY_RUN, STOPPED }
 
   private static String reason(TagPlan p, boolean attach) {
-    return (attach ? "selected by " : "no longer selected by ") + p.rule().where() + " (tag \"" + p.tag() + "\")";
+    return (attach ? "selected by " : "not selected by ") + p.rule().where() + " (tag \"" + p.tag() + "\")";
   }
 
   /** The report's {@code tags} section and the summary lines; planned members listed when nothing was written. */
