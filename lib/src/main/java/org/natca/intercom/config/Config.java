@@ -22,6 +22,7 @@ public record Config(
     int port,
     String syncTag,
     String memberNumberAttribute,
+    String tagRulesFile,
     String bindAddress) {
 
   public static final String DEFAULT_BASE_URL = "https://api.intercom.io";
@@ -73,6 +74,7 @@ public record Config(
         port,
         value(env, "SYNC_TAG", DEFAULT_SYNC_TAG),
         value(env, "MEMBER_NUMBER_ATTRIBUTE", DEFAULT_MEMBER_NUMBER_ATTRIBUTE),
+        value(env, "TAG_RULES_FILE", null),
         bindAddress(env));
   }
 
@@ -91,7 +93,7 @@ public record Config(
   public Config withPort(int newPort) {
     return new Config(intercomAccessToken, intercomBaseUrl, intercomApiVersion, maxRequestsPerMinute,
         intercomClientSecret, intercomAdminId, databaseUrl, databaseSchema, mysql, lookupApiToken, newPort,
-        syncTag, memberNumberAttribute, bindAddress);
+        syncTag, memberNumberAttribute, tagRulesFile, bindAddress);
   }
 
   private static String required(String value, String name, String what) {
@@ -171,7 +173,8 @@ public record Config(
         + ", maxRequestsPerMinute=" + maxRequestsPerMinute + ", token=" + mask(intercomAccessToken)
         + ", clientSecret=" + mask(intercomClientSecret) + ", databaseUrl=" + mask(databaseUrl)
         + ", schema=" + databaseSchema + ", mysql=" + mysql + ", lookupToken=" + mask(lookupApiToken)
-        + ", port=" + port + ", bindAddress=" + (bindAddress == null ? "*" : bindAddress) + ", syncTag=" + syncTag + ", memberNumberAttribute=" + memberNumberAttribute + "]";
+        + ", port=" + port + ", bindAddress=" + (bindAddress == null ? "*" : bindAddress) + ", syncTag=" + syncTag
+        + ", memberNumberAttribute=" + memberNumberAttribute + ", tagRulesFile=" + tagRulesFile + "]";
   }
 
   private static String mask(String secret) {
