@@ -70,7 +70,7 @@ public final class Audit {
       return t;
     });
     try {
-      MemberLookup lookup = MemberLookup.of(members.loadAll());
+      MemberIndex lookup = MemberIndex.of(members.loadAll());
       log.info("loaded {} members (every status)", lookup.size());
       List<Contact> examined = read(options);
       report.add(Total.MEMBERS, examined.size());
@@ -168,7 +168,7 @@ public final class Audit {
   }
 
   /** Each matched member's contacts by number or email: a partial run must not plan from half the picture. */
-  private Map<Integer, List<Contact>> lookUp(Set<Integer> numbers, MemberLookup lookup, ExecutorService pool) {
+  private Map<Integer, List<Contact>> lookUp(Set<Integer> numbers, MemberIndex lookup, ExecutorService pool) {
     log.info("looking up the other contacts of {} matched members", numbers.size());
     Map<Integer, Callable<List<Contact>>> tasks = new LinkedHashMap<>();
     for (int n : numbers) {

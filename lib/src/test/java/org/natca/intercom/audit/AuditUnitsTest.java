@@ -38,7 +38,7 @@ import org.natca.intercom.sync.ContactWrites;
 /** The audit's writes through the applier, and its journal, against a scripted Intercom. */
 class AuditUnitsTest {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2024-06-15T12:00:00Z"), ZoneOffset.UTC);
-  static final MemberLookup MEMBERS = MemberLookup.of(List.of(active(100, "ann@example.org")));
+  static final MemberIndex MEMBERS = MemberIndex.of(List.of(active(100, "ann@example.org")));
   MockWebServer server;
   IntercomClient client;
   RunReport report;
