@@ -18,7 +18,10 @@ public enum Verb {
   CREATE_ATTRIBUTE("create-attribute"),
   CANNOT_UNDO("cannot-undo"),
   KEEP("keep"),
-  RESTORE("restore");
+  RESTORE("restore"),
+  TAG("tag"),
+  UNTAG("untag"),
+  CREATE_TAG("create-tag");
 
   private final String wire;
 

@@ -37,6 +37,14 @@ public final class DailySync {
   }
 
   public RunReport run(DailySyncOptions options) {
+    return run(options, null);
+  }
+
+  /**
+   * The sync, then {@code after} (the tag rules; null for none) once every member is written, with the
+   * contact each member has now. A run stopped early skips {@code after}.
+   */
+  public RunReport run(DailySyncOptions options, SyncedMembers.Phase after) {
     RunReport report = new RunReport("daily-sync", options.dryRun(), clock);
     Map<String, Object> timings = new java.util.LinkedHashMap<>();
     long t0 = System.nanoTime();
@@ -61,8 +69,15 @@ public final class DailySync {
 
     long t3 = System.nanoTime();
     DataAttributes.ensure(client, report, options.dryRun());
-    execute(plans, options, report);
+    Settled settled = new Settled();
+    execute(plans, options, report, settled);
     timings.put("writeMillis", millisSince(t3));
+    if (after != null && !report.aborted()) {
+      long t4 = System.nanoTime();
+      after.run(new SyncedMembers(eligible, settled.contacts, settled.leaveAlone, settled.toCreate,
+          options.limit() > 0, options.dryRun(), options.concurrency()), report);
+      timings.put("tagsMillis", millisSince(t4));
+    }
     report.put("timings", timings);
 
     var stats = client.stats();
@@ -120,13 +135,48 @@ public final class DailySync {
     ArchiveLimit.check(toArchive, limit, options.dryRun(), report, why, why);
   }
 
-  private void execute(List<MemberPlan> plans, DailySyncOptions options, RunReport report) {
+  /** Each member's contact after the writes, collected by the worker threads for the phases after them. */
+  private static final class Settled {
+    final Map<Integer, String> contacts = new java.util.concurrent.ConcurrentHashMap<>();
+    final java.util.Set<String> leaveAlone = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    final java.util.Set<Integer> toCreate = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    void record(MemberPlan plan, String contactId, boolean dryRun) {
+      int m = plan.member().memberNumber();
+      if (plan instanceof MemberPlan.Conflict) {
+        return;
+      }
+      if (contactId != null) {
+        contacts.put(m, contactId);
+      } else if (dryRun && plan instanceof MemberPlan.Create) {
+        toCreate.add(m);
+      } else {
+        failed(plan); // blocked or a conflict found while writing: the contact is not settled
+      }
+    }
+
+    void failed(MemberPlan plan) {
+      String id = contactOf(plan);
+      if (id != null && plan instanceof MemberPlan.Sync) {
+        leaveAlone.add(id);
+      }
+    }
+  }
+
+  private void execute(List<MemberPlan> plans, DailySyncOptions options, RunReport report, Settled settled) {
     Applier applier = new Applier(options.dryRun() ? ContactWrites.dryRun() : new ContactWriter(client));
     List<BatchRunner.Unit> units = new ArrayList<>(plans.size());
     for (MemberPlan plan : plans) {
       Member m = plan.member();
-      units.add(new BatchRunner.Unit(m.memberNumber(), Emails.clean(m.email()), contactOf(plan),
-          out -> applier.apply(plan, Reasons.DAILY_SYNC, WriteLog.NONE, out)));
+      units.add(new BatchRunner.Unit(m.memberNumber(), Emails.clean(m.email()), contactOf(plan), out -> {
+        try {
+          applier.apply(plan, Reasons.DAILY_SYNC, WriteLog.NONE, out);
+        } catch (RuntimeException e) {
+          settled.failed(plan);
+          throw e;
+        }
+        settled.record(plan, out.build().contactId(), options.dryRun());
+      }));
     }
     BatchRunner.Settings settings = new BatchRunner.Settings(options.concurrency(), options.batchSize(),
         BatchRunner.UNREACHABLE_STREAK_LIMIT, "members", true, null);
