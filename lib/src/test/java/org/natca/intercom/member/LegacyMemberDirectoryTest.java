@@ -84,7 +84,8 @@ class LegacyMemberDirectoryTest {
   @Test
   void findByEmail_unknownDatabase_failsAsConnectionFailureWithTheServersWords() {
     try (HikariDataSource wrong = Databases.mysql(mysql.host(), mysql.port(), mysql.user(), mysql.password(),
-        "no_such_db", 500)) {
+        // time for the server's refusal to arrive on a loaded machine (within 500 ms the pool may still be waiting for it)
+        "no_such_db", 5_000)) {
       MemberDatabaseException e = assertThrows(MemberDatabaseException.class,
           () -> new LegacyMemberDirectory(wrong).findByEmail("pat@example.org"));
 
