@@ -231,11 +231,13 @@ class EventWorkersTest extends InboxDatabaseTest {
 
   @Test
   void aWorkerThatCannotRenewItsLease_isStoppedBeforeTheLeaseEnds() throws Exception {
+    CountDownLatch running = new CountDownLatch(1);
     CountDownLatch interrupted = new CountDownLatch(1);
     HikariDataSource pool = org.natca.intercom.member.Databases.postgres(pg.postgresUrl(), "public", "lease-test", 2, 1_000);
     try {
       WebhookInbox own = new WebhookInbox(pool, clock);
       workers = new EventWorkers(own, (e, last) -> {
+        running.countDown();
         try {
           Thread.sleep(60_000);
         } catch (InterruptedException ex) {
@@ -247,7 +249,7 @@ class EventWorkersTest extends InboxDatabaseTest {
       workers.start();
       store("n1");
       workers.wake();
-      await("taken", () -> status("n1") == EventStatus.PROCESSING);
+      assertTrue(running.await(5, TimeUnit.SECONDS), "the handler runs"); // the claim's connection is back in the pool
 
       pool.close(); // the database is gone for this process: no renewal can succeed
       clock.advance(Duration.ofMillis(250)); // the lease (300 ms) ends within one heartbeat (100 ms)
