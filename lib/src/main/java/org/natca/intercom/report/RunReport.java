@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -223,15 +222,10 @@ public final class RunReport {
     return m;
   }
 
+  /** The JSON report, written whole and owner-only (see {@link ReportFile#write}). */
   public void writeJson(Path file) {
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      MAPPER.writeValue(tmp.toFile(), toMap());
-      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      ReportFile.write(file, MAPPER.writeValueAsBytes(toMap()));
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the report to " + file + ": " + e.getMessage(), e);
     }
