@@ -9,6 +9,7 @@ import org.natca.intercom.client.error.IntercomException;
 import org.natca.intercom.client.model.DataAttribute;
 import org.natca.intercom.format.ContactAttributes;
 import org.natca.intercom.report.RunReport;
+import org.natca.intercom.report.Verb;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,15 @@ public final class DataAttributes {
    * the client; "already exists" (another run, or a retried create that had reached Intercom) is done.
    */
   public static List<String> ensure(IntercomClient client, RunReport report, boolean dryRun) {
+    List<String> missing = ensure(client, dryRun);
+    for (String name : missing) {
+      report.action(Verb.CREATE_ATTRIBUTE, null, null, "contact attribute '" + name + "' does not exist yet");
+    }
+    return missing;
+  }
+
+  /** Creates the missing ones (a dry run does not) and returns their names. */
+  public static List<String> ensure(IntercomClient client, boolean dryRun) {
     Set<String> existing = new HashSet<>();
     for (DataAttribute a : client.listContactDataAttributes()) {
       existing.add(a.name());
@@ -31,7 +41,6 @@ public final class DataAttributes {
     for (String name : ContactAttributes.ALL) {
       if (!existing.contains(name)) {
         missing.add(name);
-        report.action("create-attribute", null, null, "contact attribute '" + name + "' does not exist yet");
         if (!dryRun) {
           create(client, name);
         }

@@ -79,7 +79,7 @@ public final class Enrichment {
     if (contact.isLead()) {
       flagged = flagUnverified(n.item().path("id").asText(""), member, email);
     }
-    SyncResult result = sync.sync(member, contact, false);
+    SyncResult result = sync.sync(member, contact);
     String who = "contact " + contactId + " (" + contact.role() + ", " + email + ") is member " + member.memberNumber()
         + " (by email, " + found.source().key() + ")" + flagged;
     if (!result.succeeded()) {
