@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.natca.intercom.member.MemberDatabaseException;
 import org.natca.intercom.webhook.EmailMatch;
+import org.natca.intercom.webhook.LegacyDatabaseUnavailableException;
 import org.natca.intercom.webhook.MemberLookup;
 import org.natca.intercom.webhook.MemberSummary;
 import org.slf4j.Logger;
@@ -58,7 +59,8 @@ final class LookupHandler implements Route {
       found = lookup.find(email.strip());
     } catch (MemberDatabaseException e) {
       log.warn("lookup answered 503: {}", e.getMessage());
-      return Answer.error(503, "the member database is not available");
+      return Answer.error(503, e instanceof LegacyDatabaseUnavailableException
+          ? "the legacy MySQL database (the email fallback) is not available" : "the member database is not available");
     }
     if (found.isEmpty()) {
       log.info("lookup: no member has the email asked for");
