@@ -5,7 +5,7 @@ import org.natca.intercom.client.IntercomClient;
 import org.natca.intercom.client.error.IntercomException;
 import org.natca.intercom.client.model.Contact;
 import org.natca.intercom.format.ContactAttributes;
-import org.natca.intercom.format.Emails;
+import org.natca.intercom.member.Emails;
 import org.natca.intercom.member.Member;
 
 /**
@@ -15,10 +15,10 @@ import org.natca.intercom.member.Member;
  */
 public final class Enrichment {
   private final IntercomClient client;
-  private final MemberLookup lookup;
+  private final MembersByEmail lookup;
   private final MemberContactSync sync;
 
-  public Enrichment(IntercomClient client, MemberLookup lookup, MemberContactSync sync) {
+  public Enrichment(IntercomClient client, MembersByEmail lookup, MemberContactSync sync) {
     this.client = Objects.requireNonNull(client, "client");
     this.lookup = Objects.requireNonNull(lookup, "lookup");
     this.sync = Objects.requireNonNull(sync, "sync");

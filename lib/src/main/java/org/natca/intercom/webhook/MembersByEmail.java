@@ -12,12 +12,12 @@ import org.natca.intercom.member.MemberRepository;
  * MyNATCA MySQL database. A legacy hit names a member number; the member database's record of that
  * number is used when it exists, since only it has the region, facility and positions.
  */
-public final class MemberLookup {
+public final class MembersByEmail {
   private final MemberRepository members;
   private final LegacyMemberDirectory legacy;
 
   /** @param legacy null when MYSQL_HOST is not configured */
-  public MemberLookup(MemberRepository members, LegacyMemberDirectory legacy) {
+  public MembersByEmail(MemberRepository members, LegacyMemberDirectory legacy) {
     this.members = Objects.requireNonNull(members, "members");
     this.legacy = legacy;
   }
