@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.natca.intercom.member.MemberDatabaseException;
 import org.natca.intercom.webhook.EmailMatch;
 import org.natca.intercom.webhook.LegacyDatabaseUnavailableException;
-import org.natca.intercom.webhook.MemberLookup;
+import org.natca.intercom.webhook.MembersByEmail;
 import org.natca.intercom.webhook.MemberSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 final class LookupHandler implements Route {
   private static final Logger log = LoggerFactory.getLogger(LookupHandler.class);
 
-  private final MemberLookup lookup;
+  private final MembersByEmail lookup;
   private final BearerToken token;
   private final RefusalLimiter refusals;
 
@@ -27,7 +27,7 @@ final class LookupHandler implements Route {
    * @param token LOOKUP_API_TOKEN, or null when unset
    * @param refusals counts refused tokens per client address; too many and the address waits
    */
-  LookupHandler(MemberLookup lookup, String token, RefusalLimiter refusals) {
+  LookupHandler(MembersByEmail lookup, String token, RefusalLimiter refusals) {
     this.lookup = lookup;
     this.token = token == null || token.isBlank() ? null : new BearerToken(token);
     this.refusals = refusals;

@@ -34,7 +34,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
 import org.natca.intercom.config.ConfigException;
 import org.natca.intercom.member.MemberRepository;
 import org.natca.intercom.webhook.LogText;
-import org.natca.intercom.webhook.MemberLookup;
+import org.natca.intercom.webhook.MembersByEmail;
 import org.natca.intercom.webhook.WebhookService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,7 +94,7 @@ public final class WebhookServer {
    * @param health a repository over the quick-to-give-up intake pool
    * @param lookupToken LOOKUP_API_TOKEN, or null
    */
-  public WebhookServer(String bindAddress, int port, WebhookService service, MemberLookup lookup,
+  public WebhookServer(String bindAddress, int port, WebhookService service, MembersByEmail lookup,
       MemberRepository health, String lookupToken, Clock clock) {
     this.bindAddress = bindAddress;
     this.requestedPort = port;
