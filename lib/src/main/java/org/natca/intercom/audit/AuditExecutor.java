@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.natca.intercom.audit.AuditPlan.MemberWork;
 import org.natca.intercom.audit.AuditPlan.Stale;
 import org.natca.intercom.client.IntercomClient;
+import org.natca.intercom.client.error.IntercomException;
 import org.natca.intercom.client.error.IntercomUnreachableException;
 import org.natca.intercom.client.model.Contact;
 import org.natca.intercom.client.model.ContactDraft;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries out the writes of an {@link AuditPlan}, one member's contacts or one stale contact at a time,
- * and journals each write after Intercom confirmed it (or, when the answer was lost, as "unknown"). In
+ * and journals each write ahead: as intended before it is sent, then done, failed or (the answer was
+ * lost) unknown. In
  * a dry run it records the same actions with their reasons and writes nothing. Member data goes through
  * {@link ContactWriter}, which knows every recovery (409, archived, blocked, phone). Exceptions are the
  * caller's to count.
@@ -105,7 +107,8 @@ final class AuditExecutor {
     ContactDraft write = ContactDiff.changesOnly(s.keep(), s.draft());
     JournalEntry entry = entry(JournalEntry.UPDATE, keepId, m.memberNumber(), reason, true,
         JournalEntry.fields(s.keep()), JournalEntry.fields(write));
-    WriteOutcome outcome = attempt(entry, () -> writer.update(keepId, write, s.draft()));
+    Journal.Intent intent = intend(entry);
+    WriteOutcome outcome = attempt(intent, () -> writer.update(keepId, write, s.draft()));
     if (outcome instanceof WriteOutcome.Updated u) {
       ContactDraft written = write;
       if (u.emailKeptBy() != null) {
@@ -115,15 +118,18 @@ final class AuditExecutor {
         written = written.withPhone(null);
       }
       String note = u.unarchived() ? "; it had been archived since it was read, and was unarchived" : "";
-      record(new JournalEntry(entry.time(), entry.action(), u.contact().id(), entry.memberNumber(), reason + note,
+      confirm(intent, new JournalEntry(entry.time(), entry.action(), u.contact().id(), entry.memberNumber(), reason + note,
           true, JournalEntry.DONE, entry.before(), JournalEntry.fields(written)));
       if (legacy && written.externalId() != null) {
         legacyReplaced.incrementAndGet();
       }
     } else if (outcome instanceof WriteOutcome.Created c) {
+      failed(intent, "contact " + keepId + " was gone when written");
       record(entry(JournalEntry.CREATE, c.contact().id(), m.memberNumber(), "contact " + keepId
           + " was gone (deleted or merged) when written; the member's user was created anew; undo leaves it",
           false, null, JournalEntry.fields(s.draft())));
+    } else {
+      failed(intent, outcomeName(outcome));
     }
     OutcomeCounter.count(report, m, outcome);
   }
@@ -140,19 +146,24 @@ final class AuditExecutor {
       }
       return;
     }
-    WriteOutcome outcome = writer.create(c.draft());
+    String createReason = "the user of member " + m.memberNumber() + ", made for the member's leads " + leads
+        + "; undo leaves it, as the leads merged into it cannot be split off again";
+    Journal.Intent intent = intend(entry(JournalEntry.CREATE, null, m.memberNumber(), createReason, false, null,
+        JournalEntry.fields(c.draft())));
+    WriteOutcome outcome = attempt(intent, () -> writer.create(c.draft()));
     String id = null;
     if (outcome instanceof WriteOutcome.Created created) {
       id = created.contact().id();
-      record(entry(JournalEntry.CREATE, id, m.memberNumber(), "the user of member " + m.memberNumber() + ", made for"
-          + " the member's leads " + leads + "; undo leaves it, as the leads merged into it cannot be split off again",
-          false, null, JournalEntry.fields(c.draft())));
+      confirm(intent, entry(JournalEntry.CREATE, id, m.memberNumber(), createReason, false, null,
+          JournalEntry.fields(c.draft())));
     } else if (outcome instanceof WriteOutcome.Updated u) {
       id = u.contact().id();
-      record(entry(JournalEntry.UPDATE, id, m.memberNumber(), "creating member " + m.memberNumber() + "'s user, Intercom"
+      confirm(intent, entry(JournalEntry.UPDATE, id, m.memberNumber(), "creating member " + m.memberNumber() + "'s user, Intercom"
           + " answered that contact " + id + " already has the member's email or number" + (u.unarchived() ? " (archived)" : "")
           + "; it was " + (u.unarchived() ? "unarchived and " : "") + "updated instead. Its earlier values were not"
           + " read, so undo cannot restore them", false, null, JournalEntry.fields(c.draft())));
+    } else {
+      failed(intent, outcomeName(outcome));
     }
     OutcomeCounter.count(report, m, outcome);
     if (id != null) {
@@ -169,8 +180,9 @@ final class AuditExecutor {
     if (!dryRun) {
       JournalEntry entry = entry(JournalEntry.MERGE, lead.id(), n, reason + "; Intercom cannot undo a merge", false,
           JournalEntry.fields(lead), Map.of("merged_into", userId));
-      attempt(entry, () -> client.mergeContacts(lead.id(), userId));
-      record(entry);
+      Journal.Intent intent = intend(entry);
+      attempt(intent, () -> client.mergeContacts(lead.id(), userId));
+      confirm(intent, entry);
       log.info("member {}: merged lead {} into user {}", n, lead.id(), userId);
     }
     report.increment(Total.DUPLICATES_RESOLVED);
@@ -183,11 +195,12 @@ final class AuditExecutor {
     }
     JournalEntry entry = entry(JournalEntry.ARCHIVE, c.id(), memberNumber, reason, true, JournalEntry.fields(c),
         Map.of("archived", true));
-    attempt(entry, () -> {
+    Journal.Intent intent = intend(entry);
+    attempt(intent, () -> {
       client.archiveContact(c.id());
       return null;
     });
-    record(entry);
+    confirm(intent, entry);
     log.info("archived contact {}{}", c.id(), memberNumber == null ? " (stale)" : " (duplicate of member " + memberNumber + ")");
   }
 
@@ -195,24 +208,68 @@ final class AuditExecutor {
     T run();
   }
 
-  /** Runs a write; when Intercom's answer is lost the write may have happened, so it is journaled as "unknown". */
-  private <T> T attempt(JournalEntry entry, Write<T> write) {
+  /**
+   * Runs a write journaled as intended. Intercom refusing it (a 4xx) is journaled as failed; a lost
+   * answer, a 5xx after the retries or anything else as unknown: the write may have happened.
+   */
+  private <T> T attempt(Journal.Intent intent, Write<T> write) {
     try {
       return write.run();
-    } catch (IntercomUnreachableException e) {
-      record(entry.withOutcome(JournalEntry.UNKNOWN));
+    } catch (IntercomException e) {
+      boolean refused = !(e instanceof IntercomUnreachableException) && e.status() >= 400 && e.status() < 500;
+      journaled(intent.entry(), () -> {
+        if (refused) {
+          journal.failed(intent, "Intercom answered " + e.status() + (e.code() == null ? "" : " " + e.code()));
+        } else {
+          journal.unknown(intent);
+        }
+      });
+      throw e;
+    } catch (RuntimeException e) {
+      journaled(intent.entry(), () -> journal.unknown(intent));
       throw e;
     }
   }
 
-  private void record(JournalEntry entry) {
+  private Journal.Intent intend(JournalEntry entry) {
     try {
-      journal.record(entry);
+      return journal.intend(entry);
+    } catch (UncheckedIOException e) {
+      throw new JournalFailure("the journal could not record the intended " + entry.action() + " of contact "
+          + entry.contactId() + " (" + e.getMessage() + "); stopped before sending it", e);
+    }
+  }
+
+  private void confirm(Journal.Intent intent, JournalEntry done) {
+    journaled(done, () -> journal.confirm(intent, done));
+  }
+
+  private void failed(Journal.Intent intent, String why) {
+    journaled(intent.entry(), () -> journal.failed(intent, why));
+  }
+
+  private void record(JournalEntry entry) {
+    journaled(entry, () -> journal.record(entry));
+  }
+
+  private void journaled(JournalEntry entry, Runnable append) {
+    try {
+      append.run();
     } catch (UncheckedIOException e) {
       throw new JournalFailure("the journal could not record that contact " + entry.contactId() + " was "
           + entry.action() + "d (" + e.getMessage()
           + "); stopped, so that every other write stays in the journal", e);
     }
+  }
+
+  private static String outcomeName(WriteOutcome o) {
+    if (o instanceof WriteOutcome.Unrecoverable lost) {
+      return "the contact is " + lost.kind() + " in Intercom";
+    }
+    if (o instanceof WriteOutcome.Conflict c) {
+      return "conflict: " + c.reason();
+    }
+    return o.getClass().getSimpleName();
   }
 
   private JournalEntry entry(String action, String contactId, Integer memberNumber, String reason, boolean undoable,

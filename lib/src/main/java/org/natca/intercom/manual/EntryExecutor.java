@@ -99,10 +99,9 @@ final class EntryExecutor {
       client.unarchiveContact(id);
       return client.getContact(id);
     } catch (IntercomException e) {
-      if (e.isBlocked()) {
-        report.action("blocked", mapping.memberNumber(), id, "the person is blocked in Intercom");
-        report.blocked(mapping.memberNumber(), Emails.clean(member.email()), id, ContactWriter.UNBLOCK_ACTION);
-        log.warn("{}: contact {} is blocked in Intercom; an admin must unblock it", mapping.where(), id);
+      WriteOutcome.Unrecoverable lost = ContactWriter.unrecoverable(id, e);
+      if (lost != null) {
+        OutcomeCounter.record(report, mapping.memberNumber(), Emails.clean(member.email()), lost);
         return null;
       }
       if (!e.isNotFound()) {

@@ -41,6 +41,13 @@ public final class RunReport {
   /** A failed item: who, which contact, what went wrong (one line). Any field may be null. */
   public record ItemError(Integer memberNumber, String email, String contactId, String error) {}
 
+  /**
+   * A contact Intercom will not give back: {@code kind} {@code blocked}, {@code merged-away} or
+   * {@code deleted}, what happened and what a person can do.
+   */
+  public record Unrecoverable(String kind, Integer memberNumber, String email, String contactId, String whatHappened,
+      String whatToDo) {}
+
   /** One action, done or (dry run) planned: e.g. "update", contact, member, why. */
   public record Action(String action, Integer memberNumber, String contactId, String reason) {}
 
@@ -52,6 +59,7 @@ public final class RunReport {
   private final Map<Total, AtomicLong> totals = new EnumMap<>(Total.class);
   private final List<ItemError> errors = new ArrayList<>();
   private final List<ItemError> blocked = new ArrayList<>();
+  private final List<Unrecoverable> unrecoverable = new ArrayList<>();
   private final List<Action> actions = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
   private final Map<String, Object> extra = new LinkedHashMap<>();
@@ -104,6 +112,20 @@ public final class RunReport {
       blocked.add(new ItemError(memberNumber, email, contactId, adminAction));
     }
     increment(Total.BLOCKED);
+  }
+
+  /** A contact Intercom will not give back (blocked ones are also counted with {@link #blocked}). Not a failure. */
+  public void unrecoverable(String kind, Integer memberNumber, String email, String contactId, String whatHappened,
+      String whatToDo) {
+    synchronized (unrecoverable) {
+      unrecoverable.add(new Unrecoverable(kind, memberNumber, email, contactId, whatHappened, whatToDo));
+    }
+  }
+
+  public List<Unrecoverable> unrecoverableContacts() {
+    synchronized (unrecoverable) {
+      return List.copyOf(unrecoverable);
+    }
   }
 
   public void action(String action, Integer memberNumber, String contactId, String reason) {
@@ -215,6 +237,7 @@ public final class RunReport {
       m.put("aborted", abortReason);
     }
     m.put("blocked", blockedContacts());
+    m.put("unrecoverable", unrecoverableContacts());
     m.put("warnings", warnings());
     m.put("actions", actions());
     synchronized (extra) {
@@ -253,6 +276,12 @@ public final class RunReport {
     if (!b.isEmpty()) {
       sb.append("Blocked in Intercom (an admin must act):\n");
       b.forEach(e -> sb.append("  ").append(describe(e)).append('\n'));
+    }
+    List<Unrecoverable> lost = unrecoverableContacts().stream().filter(u -> !u.kind().equals("blocked")).toList();
+    if (!lost.isEmpty()) {
+      sb.append("Cannot be restored in Intercom (a person must act):\n");
+      lost.forEach(u -> sb.append("  ").append(describe(new ItemError(u.memberNumber(), u.email(), u.contactId(),
+          u.kind() + ": " + u.whatHappened() + ". What to do: " + u.whatToDo()))).append('\n'));
     }
     List<ItemError> errs = errors();
     if (!errs.isEmpty()) {

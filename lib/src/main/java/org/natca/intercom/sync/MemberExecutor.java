@@ -119,8 +119,8 @@ public final class MemberExecutor {
     if (o instanceof WriteOutcome.Updated u) {
       return u.unarchived() ? "unarchived and updated" : "updated";
     }
-    if (o instanceof WriteOutcome.Blocked) {
-      return "could not write (blocked)";
+    if (o instanceof WriteOutcome.Unrecoverable lost) {
+      return "could not write (" + lost.kind() + ")";
     }
     return "did not touch (conflict)";
   }

@@ -37,14 +37,27 @@ public final class OutcomeCounter {
       }
       return updated.contact().id();
     }
-    if (outcome instanceof WriteOutcome.Blocked blocked) {
-      report.blocked(m.memberNumber(), email, blocked.contactId(), blocked.adminAction());
-      log.warn("member {}: contact {} is blocked in Intercom; an admin must unblock it", m.memberNumber(), blocked.contactId());
+    if (outcome instanceof WriteOutcome.Unrecoverable lost) {
+      record(report, m.memberNumber(), email, lost);
       return null;
     }
     WriteOutcome.Conflict conflict = (WriteOutcome.Conflict) outcome;
     report.fail(m.memberNumber(), email, conflict.contactId(), "conflict: " + conflict.reason());
     return null;
+  }
+
+  /**
+   * An unrecoverable contact in the report: listed under {@code unrecoverable} with its kind, what
+   * happened and what a person can do; a blocked one is also counted and listed under {@code blocked}.
+   */
+  public static void record(RunReport report, Integer memberNumber, String email, WriteOutcome.Unrecoverable lost) {
+    if (lost instanceof WriteOutcome.Blocked blocked) {
+      report.blocked(memberNumber, email, blocked.contactId(), blocked.adminAction());
+    }
+    report.unrecoverable(lost.kind(), memberNumber, email, lost.contactId(), lost.whatHappened(), lost.whatToDo());
+    report.action(lost.kind(), memberNumber, lost.contactId(), lost.whatHappened());
+    log.warn("member {}: contact {} is {} in Intercom; a person must act: {}", memberNumber, lost.contactId(),
+        lost.kind(), lost.whatToDo());
   }
 
   private static void warnPhone(RunReport report, Member m, boolean dropped) {
