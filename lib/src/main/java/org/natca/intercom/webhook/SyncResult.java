@@ -54,9 +54,15 @@ public record SyncResult(Member member, String contactId, List<String> done, Str
       }
     }
     String problem = null;
+    List<RunReport.Unrecoverable> lost = report.unrecoverableContacts().stream()
+        .filter(u -> !u.kind().equals("blocked")).toList();
     if (!report.blockedContacts().isEmpty()) {
       RunReport.ItemError b = report.blockedContacts().get(0);
       problem = "the member's contact " + b.contactId() + " is " + b.error();
+    } else if (!lost.isEmpty()) {
+      RunReport.Unrecoverable u = lost.get(0);
+      problem = "contact " + u.contactId() + " holds the member's email or number and is " + u.whatHappened()
+          + "; " + u.whatToDo();
     } else if (!report.errors().isEmpty()) {
       problem = report.errors().get(0).error();
     } else if (plan instanceof MemberPlan.Skip s) {
