@@ -13,6 +13,9 @@ import org.natca.intercom.client.error.IntercomException;
 import org.natca.intercom.client.model.Contact;
 import org.natca.intercom.format.Emails;
 import org.natca.intercom.report.RunReport;
+import org.natca.intercom.report.Verb;
+import org.natca.intercom.sync.ContactWriter;
+import org.natca.intercom.sync.ContactWrites;
 import org.natca.intercom.report.RunReport.Total;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,13 +48,14 @@ public final class AuditUndo {
   public RunReport run(Path journal, boolean dryRun) {
     List<JournalEntry> entries = JournalReader.read(journal);
     RunReport report = new RunReport("audit-undo", dryRun, clock);
+    ContactWrites writes = dryRun ? ContactWrites.dryRun() : new ContactWriter(client);
     report.put("journal", journal.toString());
     report.add(Total.MEMBERS, entries.size());
     log.info("undoing {} journaled writes of {}, newest first", entries.size(), journal);
     for (int i = entries.size() - 1; i >= 0 && !report.aborted(); i--) {
       JournalEntry e = entries.get(i);
       try {
-        undo(e, report, dryRun);
+        undo(e, report, writes);
       } catch (IntercomException x) {
         report.fail(e.memberNumber(), null, e.contactId(), "could not undo the " + e.action() + ": " + x.getMessage());
         if (x.isAuthenticationFailure()) {
@@ -68,10 +72,10 @@ public final class AuditUndo {
   /** Fields {@code PUT /contacts/{id}} types as non-nullable strings: an empty value cannot be put back. */
   private static final java.util.Set<String> NON_NULLABLE = java.util.Set.of("email", "external_id", "role");
 
-  private void undo(JournalEntry e, RunReport report, boolean dryRun) {
+  private void undo(JournalEntry e, RunReport report, ContactWrites writes) {
     if (e.outcome().equals(JournalEntry.FAILED)) {
       report.increment(Total.UNCHANGED);
-      report.action("keep", e.memberNumber(), e.contactId(), "nothing to undo: the " + e.action() + " was not done ("
+      report.action(Verb.KEEP, e.memberNumber(), e.contactId(), "nothing to undo: the " + e.action() + " was not done ("
           + e.reason() + ")");
       return;
     }
@@ -81,58 +85,55 @@ public final class AuditUndo {
           ? "a merged lead cannot be split off again (merged into " + e.after().get("merged_into") + ")"
           : e.reason();
       String what = e.contactId() != null ? " of contact " + e.contactId() : " " + e.after().get("name");
-      report.action("cannot-undo", e.memberNumber(), e.contactId(), e.action() + ": " + why);
+      report.action(Verb.CANNOT_UNDO, e.memberNumber(), e.contactId(), e.action() + ": " + why);
       report.warn("not undone: " + e.action() + what + ": " + why);
       return;
     }
     if (e.action().equals(JournalEntry.ARCHIVE)) {
-      unarchive(e, report, dryRun);
+      unarchive(e, report, writes);
     } else {
-      restore(e, report, dryRun);
+      restore(e, report, writes);
     }
   }
 
-  private void unarchive(JournalEntry e, RunReport report, boolean dryRun) {
+  private void unarchive(JournalEntry e, RunReport report, ContactWrites writes) {
     if (e.outcome().equals(JournalEntry.UNKNOWN) && isLive(e.contactId())) {
       report.increment(Total.UNCHANGED);
-      report.action("keep", e.memberNumber(), e.contactId(), "the archive's outcome was unknown, and the contact is live:"
-          + " it never happened");
+      report.action(Verb.KEEP, e.memberNumber(), e.contactId(), "the archive's outcome was unknown, and the contact is"
+          + " live: it never happened");
       return;
     }
-    report.action("unarchive", e.memberNumber(), e.contactId(), "archived by the audit: " + e.reason());
-    if (!dryRun) {
-      try {
-        client.unarchiveContact(e.contactId());
-      } catch (IntercomException x) {
-        if (x.isBlocked()) {
-          report.blocked(e.memberNumber(), null, e.contactId(), "blocked since it was archived; an admin must unblock it"
-              + " in Intercom (Settings > Inbox > Blocked people)");
-          return;
-        }
-        if (x.isNotFound()) {
-          report.fail(e.memberNumber(), null, e.contactId(), "cannot unarchive: the contact no longer exists (deleted or merged)");
-          return;
-        }
-        throw x;
+    report.action(Verb.UNARCHIVE, e.memberNumber(), e.contactId(), "archived by the audit: " + e.reason());
+    switch (writes.unarchive(e.contactId())) {
+      case BLOCKED -> {
+        report.blocked(e.memberNumber(), null, e.contactId(), "blocked since it was archived; an admin must unblock it"
+            + " in Intercom (Settings > Inbox > Blocked people)");
+        return;
       }
-      log.info("unarchived contact {}", e.contactId());
+      case GONE -> {
+        report.fail(e.memberNumber(), null, e.contactId(), "cannot unarchive: the contact no longer exists (deleted or merged)");
+        return;
+      }
+      case DONE -> log.info("unarchived contact {}", e.contactId());
+      case PLANNED -> { }
     }
     report.increment(Total.UNARCHIVED);
   }
 
+  /** Reads the contact now (a read, also in a dry run). */
   private boolean isLive(String contactId) {
     try {
       client.getContact(contactId);
       return true;
     } catch (IntercomException x) {
-      if (x.isNotFound() || x.status() == 410) {
+      if (x.isNotFound()) { // 404; 410 contact_merged from 2.16
         return false;
       }
       throw x;
     }
   }
 
-  private void restore(JournalEntry e, RunReport report, boolean dryRun) {
+  private void restore(JournalEntry e, RunReport report, ContactWrites writes) {
     Contact now;
     try {
       now = client.getContact(e.contactId());
@@ -199,17 +200,15 @@ public final class AuditUndo {
     }
     if (put.isEmpty()) {
       report.increment(Total.UNCHANGED);
-      report.action("keep", e.memberNumber(), e.contactId(), changedSince.isEmpty() && cannotEmpty.isEmpty()
+      report.action(Verb.KEEP, e.memberNumber(), e.contactId(), changedSince.isEmpty() && cannotEmpty.isEmpty()
           ? "already holds the values from before the audit"
           : "no field the audit wrote can be put back (changed since, or cannot be emptied)");
       return;
     }
-    report.action("restore", e.memberNumber(), e.contactId(), "put back as before the audit: " + String.join(", ", restored)
+    report.action(Verb.RESTORE, e.memberNumber(), e.contactId(), "put back as before the audit: " + String.join(", ", restored)
         + (e.outcome().equals(JournalEntry.UNKNOWN) ? " (the update's outcome was unknown; compared with the contact now)" : ""));
-    if (!dryRun) {
-      client.putContactFields(e.contactId(), put);
-      log.info("contact {}: restored {}", e.contactId(), String.join(", ", restored));
-    }
+    writes.restore(e.contactId(), put);
+    log.info("contact {}: {} {}", e.contactId(), report.dryRun() ? "would restore" : "restored", String.join(", ", restored));
     report.increment(Total.UPDATED);
   }
 

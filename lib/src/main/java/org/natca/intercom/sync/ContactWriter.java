@@ -10,19 +10,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one member's contact and recovers from everything Intercom answers on the way: the 409
- * "already exists" (live or archived) on create, the 404 of an update to an archived or deleted
- * contact, and a phone Intercom will not take; and it classifies the contacts Intercom will not give
- * back ({@link WriteOutcome.Unrecoverable}): blocked people ({@code not_restorable}, or a message naming
- * "blocked"), contacts merged away (400 "User has been merged and is not restorable.") and permanently
- * deleted ones (unarchive answers 500 every time). Every command writes members through here, so this is
- * the one file that knows these recoveries.
+ * Writes contacts and recovers from everything Intercom answers on the way: the 409 "already exists"
+ * (live or archived) on create, the 404 of an update to an archived or deleted contact, a phone
+ * Intercom will not take, and the unarchive steps manual-update (a hidden contact) and
+ * {@code audit --undo} need. It classifies the contacts Intercom will not give back
+ * ({@link WriteOutcome.Unrecoverable}, see {@link #unrecoverable}): blocked people ({@code not_restorable},
+ * or a message naming "blocked"), contacts merged away (400 "User has been merged and is not
+ * restorable.") and permanently deleted ones (unarchive answers 500 every time). It is the one file of
+ * the library that calls the client's contact writes, so this is the one file that knows these recoveries.
  *
  * <p>Requests per member are bounded: a create that meets an unrecoverable contact costs the create and
  * one unarchive (a 500 is retried by the client, then classified); an update whose contact turned out
  * merged away creates anew once.
  */
-public final class ContactWriter {
+public final class ContactWriter implements ContactWrites {
   private static final Logger log = LoggerFactory.getLogger(ContactWriter.class);
   /** What an admin must do for a blocked person; every command reports blocked contacts with it. */
   public static final String UNBLOCK_ACTION =
@@ -39,6 +40,7 @@ public final class ContactWriter {
    * Creates the contact; when Intercom says it exists already (409 with its id), takes that contact
    * over instead: unarchived first when archived, checked not to be another member's, then updated.
    */
+  @Override
   public WriteOutcome create(ContactDraft draft) {
     try {
       PhoneAware<Contact> created = withPhoneFallback(draft, client::createContact);
@@ -66,6 +68,7 @@ public final class ContactWriter {
    * (unarchive, then update) or gone: then the member's contact is created anew from {@code whole},
    * the member's complete payload, which again recovers from a 409.
    */
+  @Override
   public WriteOutcome update(String contactId, ContactDraft draft, ContactDraft whole) {
     try {
       PhoneAware<Contact> updated = withPhoneFallback(draft, d -> client.updateContact(contactId, d));
@@ -114,10 +117,62 @@ public final class ContactWriter {
     }
   }
 
+  @Override
+  public Contact merge(String leadId, String userId) {
+    return client.mergeContacts(leadId, userId);
+  }
+
+  @Override
+  public void archive(String contactId) {
+    client.archiveContact(contactId);
+  }
+
+  @Override
+  public Unarchived unarchive(String contactId) {
+    try {
+      client.unarchiveContact(contactId);
+      return Unarchived.DONE;
+    } catch (IntercomException e) {
+      WriteOutcome.Unrecoverable lost = unrecoverable(contactId, e);
+      if (lost instanceof WriteOutcome.Blocked) {
+        return Unarchived.BLOCKED;
+      }
+      if (e.isNotFound() || lost != null) { // merged away or permanently deleted: gone for good
+        return Unarchived.GONE;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Revealed reveal(String contactId) {
+    try {
+      client.unarchiveContact(contactId);
+      return new Revealed.Shown(client.getContact(contactId));
+    } catch (IntercomException e) {
+      WriteOutcome.Unrecoverable lost = unrecoverable(contactId, e);
+      if (lost instanceof WriteOutcome.Blocked) {
+        return new Revealed.Blocked();
+      }
+      if (lost != null) {
+        return new Revealed.Lost(lost);
+      }
+      if (e.isNotFound()) {
+        return new Revealed.Gone();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void restore(String contactId, java.util.Map<String, Object> fields) {
+    client.putContactFields(contactId, fields);
+  }
+
   private WriteOutcome takeOver(String contactId, ContactDraft draft, boolean archived) {
     boolean unarchived = false;
     if (archived) {
-      WriteOutcome.Unrecoverable lost = unarchive(contactId);
+      WriteOutcome.Unrecoverable lost = unarchiveOrLost(contactId);
       if (lost != null) {
         return lost;
       }
@@ -131,7 +186,7 @@ public final class ContactWriter {
         throw g;
       }
       // a 409 naming a contact that get cannot see: archived since, blocked, merged away or deleted
-      WriteOutcome.Unrecoverable lost = unarchive(contactId);
+      WriteOutcome.Unrecoverable lost = unarchiveOrLost(contactId);
       if (lost != null) {
         return lost;
       }
@@ -151,7 +206,7 @@ public final class ContactWriter {
   }
 
   /** Unarchives the contact; returns what it is when Intercom will not, and throws anything else. */
-  private WriteOutcome.Unrecoverable unarchive(String contactId) {
+  private WriteOutcome.Unrecoverable unarchiveOrLost(String contactId) {
     try {
       client.unarchiveContact(contactId);
       return null;
@@ -169,7 +224,7 @@ public final class ContactWriter {
    * reaches here only after the client's retries: Intercom answers a permanently deleted contact so,
    * every time.
    */
-  public static WriteOutcome.Unrecoverable unrecoverable(String contactId, IntercomException u) {
+  static WriteOutcome.Unrecoverable unrecoverable(String contactId, IntercomException u) {
     if (u.isMergedAway() && u.status() == 400) {
       return new WriteOutcome.MergedAway(contactId);
     }
