@@ -9,6 +9,8 @@ import java.util.Map;
  * @param query the raw query string, "" for none
  * @param requestHeaders header names lower case
  * @param status the answer's status
+ * @param armedFault the answer is a fault a test armed ({@code failNext}, {@code failMatching}): the test
+ *     says Intercom answers so; only its request and its error.list shape are checked
  */
 public record Exchange(
     String method,
@@ -18,7 +20,13 @@ public record Exchange(
     String requestBody,
     int status,
     Map<String, String> responseHeaders,
-    String responseBody) {
+    String responseBody,
+    boolean armedFault) {
+
+  public Exchange(String method, String path, String query, Map<String, List<String>> requestHeaders, String requestBody,
+      int status, Map<String, String> responseHeaders, String responseBody) {
+    this(method, path, query, requestHeaders, requestBody, status, responseHeaders, responseBody, false);
+  }
 
   public Exchange {
     requestHeaders = Map.copyOf(requestHeaders);

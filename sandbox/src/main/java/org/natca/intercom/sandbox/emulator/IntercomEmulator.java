@@ -402,11 +402,12 @@ public final class IntercomEmulator implements AutoCloseable {
     pause(latency.plus(faults.takeSlowdown()));
     if (faults.takeDropBefore()) {
       recorder.record(0, true);
-      check(method, path, query, headers, body, 0, Map.of(), null);
+      check(method, path, query, headers, body, 0, Map.of(), null, false);
       exchange.close();
       return;
     }
     Api.Answer answer;
+    boolean armed = false;
     RateLimiter.Verdict verdict;
     if (!authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
       verdict = limiter.peek();
@@ -421,12 +422,14 @@ public final class IntercomEmulator implements AutoCloseable {
         answer = error(requestId, new ApiError(429, "rate_limit_exceeded",
             "Exceeded rate limit of " + verdict.limit() + " in 10_seconds"));
       } else if (failure != null) {
+        armed = true;
         answer = error(requestId, new ApiError(failure, failureCode(failure), "The sandbox failed this request on purpose"));
       } else {
         answer = apply(method, path, query, body, requestId, headers);
         if (faults.takeDropAfter()) {
           recorder.record(answer.status(), true);
-          check(method, path, query, headers, body, answer.status(), answer.headers(), Render.JSON.writeValueAsString(answer.body()));
+          check(method, path, query, headers, body, answer.status(), answer.headers(), Render.JSON.writeValueAsString(answer.body()),
+              false);
           exchange.close();
           return;
         }
@@ -440,7 +443,7 @@ public final class IntercomEmulator implements AutoCloseable {
     exchange.getResponseHeaders().set("X-RateLimit-Reset", Long.toString(verdict.resetEpochSecond()));
     answer.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
     recorder.record(answer.status(), false);
-    check(method, path, query, headers, body, answer.status(), answer.headers(), new String(bytes, StandardCharsets.UTF_8));
+    check(method, path, query, headers, body, answer.status(), answer.headers(), new String(bytes, StandardCharsets.UTF_8), armed);
     try (OutputStream out = exchange.getResponseBody()) {
       exchange.sendResponseHeaders(answer.status(), bytes.length);
       out.write(bytes);
@@ -454,14 +457,14 @@ public final class IntercomEmulator implements AutoCloseable {
   }
 
   private void check(String method, String path, String query, Map<String, List<String>> requestHeaders, String requestBody,
-      int status, Map<String, String> extraHeaders, String responseBody) {
+      int status, Map<String, String> extraHeaders, String responseBody, boolean armedFault) {
     if (conformance == null) {
       return;
     }
     Map<String, String> responseHeaders = new LinkedHashMap<>(extraHeaders);
     responseHeaders.put("Content-Type", "application/json; charset=utf-8");
     conformance.record(new Exchange(method, path, query == null ? "" : query, requestHeaders, requestBody, status,
-        responseHeaders, responseBody));
+        responseHeaders, responseBody, armedFault));
   }
 
   private Api.Answer apply(String method, String path, String query, String body, String requestId,

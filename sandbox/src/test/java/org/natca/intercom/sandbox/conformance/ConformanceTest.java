@@ -58,6 +58,22 @@ class ConformanceTest {
   }
 
   @Test
+  void anArmedFault_isTheTestsStatement_onlyItsRequestAndItsErrorListAreChecked() {
+    ConformanceCheck check = new ConformanceCheck("2.14");
+    String query = "{\"query\":{\"field\":\"tag_id\",\"operator\":\"=\",\"value\":\"1\"}}";
+    String error = "{\"type\":\"error.list\",\"errors\":[{\"code\":\"error\",\"message\":\"on purpose\"}]}";
+    Map<String, List<String>> headers = Map.of("authorization", List.of("Bearer t"), "intercom-version", List.of("2.14"),
+        "content-type", List.of("application/json"));
+    Map<String, String> json = Map.of("Content-Type", "application/json");
+
+    assertEquals(List.of(), check.problems(new Exchange("POST", "/contacts/search", "", headers, query, 400, json, error, true)));
+    assertFalse(check.problems(new Exchange("POST", "/contacts/search", "", headers, query, 400, json, error, false)).isEmpty());
+    assertFalse(check.problems(new Exchange("POST", "/contacts/search", "", headers, query, 400, json, "{}", true)).isEmpty());
+    assertFalse(check.problems(new Exchange("POST", "/contacts/search", "", headers, "{}", 400, json, error, true)).isEmpty(),
+        "the request is still checked");
+  }
+
+  @Test
   void listQueryParameters_fromThePaginationGuide_areAccepted_othersAreNot() {
     ConformanceCheck check = new ConformanceCheck("2.14");
     String page = "{\"type\":\"list\",\"data\":[],\"total_count\":0,\"pages\":{\"type\":\"pages\",\"page\":1,\"per_page\":150,"
