@@ -1,4 +1,4 @@
-package org.natca.intercom.sync;
+package org.natca.intercom.daily;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.natca.intercom.client.IntercomClient;
-import org.natca.intercom.client.Sleeper;
+import org.natca.intercom.client.http.Sleeper;
 import org.natca.intercom.member.Databases;
 import org.natca.intercom.member.MemberRepository;
 import org.natca.intercom.report.RunReport;
