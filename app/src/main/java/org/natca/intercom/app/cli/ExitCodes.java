@@ -3,6 +3,7 @@ package org.natca.intercom.app.cli;
 import org.natca.intercom.client.error.IntercomException;
 import org.natca.intercom.config.ConfigException;
 import org.natca.intercom.member.MemberDatabaseException;
+import org.natca.intercom.operations.RunLockRefusedException;
 import org.natca.intercom.report.RunReport;
 import org.natca.intercom.sync.SafetyLimitException;
 
@@ -35,7 +36,8 @@ public final class ExitCodes {
     if (e instanceof ConfigException) {
       return BAD_INPUT;
     }
-    if (e instanceof MemberDatabaseException || e instanceof IntercomException || e instanceof SafetyLimitException) {
+    if (e instanceof MemberDatabaseException || e instanceof IntercomException || e instanceof SafetyLimitException
+        || e instanceof RunLockRefusedException) {
       return UNAVAILABLE;
     }
     return SOME_FAILED;
@@ -52,7 +54,7 @@ public final class ExitCodes {
     if (e instanceof IntercomException) {
       return "error: Intercom: " + e.getMessage();
     }
-    if (e instanceof SafetyLimitException) {
+    if (e instanceof SafetyLimitException || e instanceof RunLockRefusedException) {
       return "stopped: " + e.getMessage();
     }
     return "error: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage() + " (run with --verbose for the stack trace)";

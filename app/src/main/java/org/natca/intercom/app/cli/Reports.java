@@ -15,6 +15,7 @@ final class Reports {
   static int finish(RunReport report, RunOptions options, Environment environment, String moreSummary) {
     report.finish();
     report.put("memory", memory());
+    environment.runs().finished(report);
     environment.out().print(report.summary());
     environment.out().print(moreSummary);
     if (report.dryRun() && !report.actions().isEmpty()) {

@@ -14,6 +14,7 @@ import org.natca.intercom.manual.ManualUpdate;
 import org.natca.intercom.member.Databases;
 import org.natca.intercom.member.LegacyMemberDirectory;
 import org.natca.intercom.member.MemberRepository;
+import org.natca.intercom.operations.status.StatusReader;
 import org.natca.intercom.sync.DailySync;
 import org.natca.intercom.sync.DailySyncOptions;
 import org.natca.intercom.webhook.AdminIdentity;
@@ -166,6 +167,11 @@ public final class Components implements AutoCloseable {
 
   public Audit audit() {
     return new Audit(intercom(), members(), clock);
+  }
+
+  /** The status of this member database (run history, open problems, webhook inbox); reads only. */
+  public StatusReader status() {
+    return new StatusReader(memberDataSource(), config.databaseSchema(), clock);
   }
 
   /** Undo needs Intercom only: the journal holds everything else. */
