@@ -24,6 +24,7 @@ import org.natca.intercom.member.MemberDatabaseException;
 import org.natca.intercom.member.SqlFailures;
 import org.natca.intercom.operations.OperationsSchema;
 import org.natca.intercom.operations.RunLock;
+import org.natca.intercom.report.RunReport;
 
 /**
  * Reads the {@link Status} from the database: the run history, the last daily-sync's report and the
@@ -178,10 +179,16 @@ public final class StatusReader {
     Map<String, Long> totals = new LinkedHashMap<>();
     JsonNode t = tree(rs.getString(8));
     if (t != null) {
+      // the contract's order first (jsonb keeps its own), then any other total
+      for (RunReport.Total known : RunReport.Total.values()) {
+        if (t.has(known.key())) {
+          totals.put(known.key(), t.get(known.key()).asLong());
+        }
+      }
       Iterator<Map.Entry<String, JsonNode>> fields = t.fields();
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> f = fields.next();
-        totals.put(f.getKey(), f.getValue().asLong());
+        totals.putIfAbsent(f.getKey(), f.getValue().asLong());
       }
     }
     JsonNode requests = tree(rs.getString(9));
