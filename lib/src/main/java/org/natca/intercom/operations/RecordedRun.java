@@ -79,6 +79,13 @@ public final class RecordedRun {
     }
   }
 
+  /** Stops renewing without recording an end or freeing the lock: what kill -9 leaves behind (tests). */
+  void abandon() {
+    if (heartbeat != null) {
+      heartbeat.shutdownNow();
+    }
+  }
+
   /** Records the end, stops the heartbeat and frees the lock. Never throws. */
   public void end(RunEnd end) {
     if (heartbeat != null) {
