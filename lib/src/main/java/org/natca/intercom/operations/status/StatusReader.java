@@ -108,8 +108,16 @@ public final class StatusReader {
           }
         }
         failing = new ProblemList(failedCount, failed);
-        List<Problem> stuck = new ArrayList<>(problems(report.get("blocked")));
-        stuck.addAll(problems(report.get("unrecoverable")));
+        // a blocked contact may be listed under both keys: once per contact
+        Map<String, Problem> byContact = new LinkedHashMap<>();
+        List<Problem> stuck = new ArrayList<>();
+        for (Problem p : concat(problems(report.get("blocked")), problems(report.get("unrecoverable")))) {
+          if (p.contactId() == null) {
+            stuck.add(p);
+          } else if (byContact.putIfAbsent(p.contactId(), p) == null) {
+            stuck.add(p);
+          }
+        }
         unrecoverable = new ProblemList(stuck.size(), stuck.subList(0, Math.min(stuck.size(), ProblemList.MAX_LISTED)));
       }
       RunSummary lastAudit = first(runs(c, "command = 'audit' and not dry_run and state = 'finished'", 1));
@@ -281,6 +289,12 @@ public final class StatusReader {
         return rs.getBoolean(1);
       }
     }
+  }
+
+  private static List<Problem> concat(List<Problem> a, List<Problem> b) {
+    List<Problem> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   private static void add(List<Problem> list, Problem p) {
