@@ -20,7 +20,7 @@ import org.natca.intercom.sync.Ownership;
  */
 public final class ContactMatcher {
   /** The attribute the original integration wrote, before this toolkit's {@code member_number}. */
-  public static final String LEGACY_ATTRIBUTE = "Member Number";
+  public static final String LEGACY_ATTRIBUTE = ContactAttributes.LEGACY_MEMBER_NUMBER;
 
   private ContactMatcher() {}
 

@@ -14,6 +14,7 @@ import org.natca.intercom.client.IntercomClient;
 import org.natca.intercom.client.error.IntercomException;
 import org.natca.intercom.client.error.IntercomRateLimitException;
 import org.natca.intercom.client.error.IntercomUnreachableException;
+import org.natca.intercom.format.ContactAttributes;
 import org.natca.intercom.format.ContactPayloads;
 import org.natca.intercom.format.Emails;
 import org.natca.intercom.member.Member;
@@ -57,10 +58,12 @@ public final class DailySync {
         options.limit() > 0 ? " (--limit " + options.limit() + ")" : "");
 
     long t1 = System.nanoTime();
-    ContactIndex index = ContactIndex.of(client.listContacts());
+    // only the toolkit's attributes of each contact, and only contacts that could be a member's
+    ContactIndex index = ContactIndex.of(client.listContacts(ContactAttributes.READ), ContactIndex.relevantTo(eligible));
     timings.put("readContactsMillis", millisSince(t1));
     timings.put("contactsRead", index.size());
-    log.info("read {} contacts from Intercom", index.size());
+    timings.put("contactsKept", index.kept());
+    log.info("read {} contacts from Intercom; {} have a member's email or number", index.size(), index.kept());
 
     long t2 = System.nanoTime();
     List<MemberPlan> plans = plan(eligible, index, options, report);
