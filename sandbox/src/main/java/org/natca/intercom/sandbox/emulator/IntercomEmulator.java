@@ -203,6 +203,11 @@ public final class IntercomEmulator implements AutoCloseable {
     return inbox.addConversation(contactId, state, customAttributes, tagIds);
   }
 
+  /** Adds a contact to a conversation's contacts (a conversation may have several), as an admin would. */
+  public void addParticipant(String conversationId, String contactId) {
+    inbox.addParticipant(conversationId, contactId);
+  }
+
   public Optional<EmulatedConversation> conversation(String id) {
     return inbox.find(id);
   }
