@@ -115,6 +115,14 @@ public final class IntercomEmulator implements AutoCloseable {
     return workspace.seed(contact);
   }
 
+  /**
+   * Adds custom attributes to a contact directly, as another app's integration would have written them:
+   * no definition or type checks, the contact's updated_at unchanged. For building grown workspaces fast.
+   */
+  public void setAttributes(String contactId, Map<String, ?> attributes) {
+    workspace.seedAttributes(contactId, attributes);
+  }
+
   /** Archives a contact directly (visible to search at once). */
   public void archive(String contactId) {
     workspace.setState(contactId, ContactState.ARCHIVED);
