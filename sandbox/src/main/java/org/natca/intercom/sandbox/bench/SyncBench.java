@@ -161,7 +161,7 @@ public final class SyncBench {
    * The largest workspace that fits: 20,000 members (or as given), the grown workspace's leads and
    * attributes, then the contacts doubled (100,000, 200,000, 400,000, ...) up to LIMIT_MAX_CONTACTS
    * (default 800,000). At each size a no-change daily-sync and an audit --dry-run, each under -Xmx256m,
-   * until each no longer finishes (exit code, OutOfMemoryError, or 20 minutes). The emulator answers
+   * until each no longer finishes (exit code not 0, OutOfMemoryError, or 20 minutes). The emulator answers
    * without latency here: this measures memory, not time.
    */
   private static void limit(Path jar, int members) {
@@ -216,8 +216,9 @@ public final class SyncBench {
     System.exit(0);
   }
 
+  /** Finished and reported; writes are possible (a run after midnight sees positions that ended yesterday). */
   private static boolean fits(JarRun.Result r) {
-    return r.exitCode() == 0 && r.report() != null && r.report().get("requests").get("writes").asLong() == 0;
+    return r.exitCode() == 0 && r.report() != null;
   }
 
   private static String row(String command, long contacts, JarRun.Result r) {
@@ -233,8 +234,9 @@ public final class SyncBench {
       return String.format("%-16s %,9d contacts  DOES NOT FIT: %s (log %s)", command, contacts, why, r.log());
     }
     JsonNode j = r.report();
-    return String.format("%-16s %,9d contacts  fits: %d requests, %.1f s, %s", command, contacts,
-        j.get("requests").get("total").asLong(), j.get("durationSeconds").asDouble(), memory(j));
+    return String.format("%-16s %,9d contacts  fits: %d requests (%d writes), %.1f s, %s", command, contacts,
+        j.get("requests").get("total").asLong(), j.get("requests").get("writes").asLong(),
+        j.get("durationSeconds").asDouble(), memory(j));
   }
 
   private static String memory(JsonNode report) {
