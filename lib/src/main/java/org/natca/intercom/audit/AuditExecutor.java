@@ -69,8 +69,11 @@ final class AuditExecutor {
     }
   }
 
+  private final java.util.Map<String, String> staleReasons = new java.util.concurrent.ConcurrentHashMap<>();
+
   void stale(Stale s) {
-    archive(s.contact(), null, s.reason() + "; no open or snoozed conversation");
+    // one reason string per distinct reason, not per contact: 80,000 stale leads share two or three
+    archive(s.contact(), null, staleReasons.computeIfAbsent(s.reason(), r -> r + "; no open or snoozed conversation"));
     staleArchived.incrementAndGet();
   }
 
