@@ -160,11 +160,10 @@ class IntercomClientEndpointsTest extends MockIntercomTest {
   }
 
   @Test
-  void findContactByExternalId_acceptsAListAnswer() {
-    server.enqueue(ok("{'type':'list','data':[" + Json.contact("c9") + "],'total_count':1}"));
-    assertEquals("c9", client.findContactByExternalId("1").orElseThrow().id());
-    server.enqueue(ok("{'type':'list','data':[],'total_count':0}"));
-    assertEquals(Optional.empty(), client.findContactByExternalId("2"));
+  void findContactByExternalId_on410ContactMerged_isEmpty() {
+    // API 2.16: the user with that external id was merged away
+    server.enqueue(Json.error(410, "contact_merged", "This contact has been merged."));
+    assertEquals(Optional.empty(), client.findContactByExternalId("1"));
   }
 
   @Test

@@ -40,7 +40,7 @@ final class ContactParser {
       switch (field) {
         case "id" -> id = text(p);
         case "role" -> role = role(text(p));
-        case "email" -> email = text(p);
+        case "email" -> email = blankToNull(text(p)); // a contact without email: "" or null
         case "external_id" -> externalId = text(p);
         case "name" -> name = text(p);
         case "phone" -> phone = text(p);
@@ -180,6 +180,10 @@ final class ContactParser {
       return 0;
     }
     return p.getValueAsLong(0);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
   }
 
   /** One instance per role: 100,000 contacts need not carry 100,000 copies of "lead". */

@@ -201,6 +201,10 @@ public final class IntercomJson {
     }
   }
 
+  private static String blankToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+
   private static String text(JsonNode n, String field) {
     JsonNode v = n.get(field);
     return v == null || v.isNull() || v.isMissingNode() ? null : v.asText();
