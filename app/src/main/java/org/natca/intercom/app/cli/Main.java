@@ -12,6 +12,7 @@ import java.util.Properties;
 import org.natca.intercom.app.operations.RunRecording;
 import org.natca.intercom.app.wiring.Environment;
 import org.natca.intercom.operations.RunLock;
+import org.natca.intercom.report.HeapWatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -60,12 +61,14 @@ public final class Main implements Runnable {
   public static int run(PrintStream out, PrintStream err, Map<String, String> env, RunLock.Timings lockTimings, String... args) {
     Clock clock = Clock.systemUTC();
     RunRecording recording = new RunRecording(env, clock, lockTimings);
-    Environment environment = new Environment(env, out, err, clock, recording);
-    CommandLine cl = commandLine(environment);
-    cl.setExecutionStrategy(recording.around(new CommandLine.RunLast()));
-    cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
-    cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-    return cl.execute(args);
+    try (HeapWatch heap = HeapWatch.start()) {
+      Environment environment = new Environment(env, out, err, clock, heap, recording);
+      CommandLine cl = commandLine(environment);
+      cl.setExecutionStrategy(recording.around(new CommandLine.RunLast()));
+      cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+      cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+      return cl.execute(args);
+    }
   }
 
   static CommandLine commandLine(Environment environment) {
