@@ -6,6 +6,7 @@ import org.natca.intercom.client.error.InvalidClientSettingException;
 import org.natca.intercom.config.ConfigException;
 import org.natca.intercom.member.DatabaseSettingException;
 import org.natca.intercom.member.MemberDatabaseException;
+import org.natca.intercom.operations.RunLockRefusedException;
 import org.natca.intercom.report.RunReport;
 import org.natca.intercom.batch.SafetyLimitException;
 
@@ -38,7 +39,8 @@ public final class ExitCodes {
     if (isBadInput(e)) {
       return BAD_INPUT;
     }
-    if (e instanceof MemberDatabaseException || e instanceof IntercomException || e instanceof SafetyLimitException) {
+    if (e instanceof MemberDatabaseException || e instanceof IntercomException || e instanceof SafetyLimitException
+        || e instanceof RunLockRefusedException) {
       return UNAVAILABLE;
     }
     return SOME_FAILED;
@@ -61,7 +63,7 @@ public final class ExitCodes {
     if (e instanceof IntercomException) {
       return "error: Intercom: " + e.getMessage();
     }
-    if (e instanceof SafetyLimitException) {
+    if (e instanceof SafetyLimitException || e instanceof RunLockRefusedException) {
       return "stopped: " + e.getMessage();
     }
     return "error: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage() + " (run with --verbose for the stack trace)";

@@ -5,10 +5,14 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Properties;
+import org.natca.intercom.app.operations.RunRecording;
 import org.natca.intercom.app.wiring.Environment;
+import org.natca.intercom.operations.RunLock;
+import org.natca.intercom.report.HeapWatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,7 +23,8 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Keeps NATCA's member database and its Intercom workspace in step.",
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {DailySyncCommand.class, AuditCommand.class, ManualUpdateCommand.class, WebhookServeCommand.class},
+    subcommands = {DailySyncCommand.class, AuditCommand.class, ManualUpdateCommand.class, WebhookServeCommand.class,
+        StatusCommand.class},
     footer = {"",
         "Configuration comes from the environment (see README.md).",
         "Exit codes: 0 done; 1 some items failed; 2 bad usage, configuration or input",
@@ -34,16 +39,36 @@ public final class Main implements Runnable {
       System.setProperty("org.slf4j.simpleLogger.log.org.natca", "debug");
     }
     // webhook-serve returns only after a signal and a clean stop; every command's code is the exit code
-    System.exit(run(System.out, System.err, System.getenv(), args));
+    System.exit(run(System.out, System.err, System.getenv(), lockTimings(System.getProperty(LOCK_LEASE_PROPERTY)), args));
+  }
+
+  /**
+   * A JVM system property for tests only (the kill -9 test of the shaded jar): the run lock's lease in
+   * seconds. Production uses {@link RunLock.Timings#DEFAULT}.
+   */
+  static final String LOCK_LEASE_PROPERTY = "natca.intercom.runLockLeaseSeconds";
+
+  static RunLock.Timings lockTimings(String leaseSeconds) {
+    return leaseSeconds == null ? RunLock.Timings.DEFAULT : RunLock.Timings.ofLeaseSeconds(Long.parseLong(leaseSeconds));
   }
 
   /** Runs one command; testable: output streams and environment come in, the exit code comes out. */
   public static int run(PrintStream out, PrintStream err, Map<String, String> env, String... args) {
-    Environment environment = new Environment(env, out, err);
-    CommandLine cl = commandLine(environment);
-    cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
-    cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-    return cl.execute(args);
+    return run(out, err, env, RunLock.Timings.DEFAULT, args);
+  }
+
+  /** As {@link #run(PrintStream, PrintStream, Map, String...)}, with the run lock's timings. */
+  public static int run(PrintStream out, PrintStream err, Map<String, String> env, RunLock.Timings lockTimings, String... args) {
+    Clock clock = Clock.systemUTC();
+    RunRecording recording = new RunRecording(env, clock, lockTimings);
+    try (HeapWatch heap = HeapWatch.start()) {
+      Environment environment = new Environment(env, out, err, clock, heap, recording);
+      CommandLine cl = commandLine(environment);
+      cl.setExecutionStrategy(recording.around(new CommandLine.RunLast()));
+      cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+      cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+      return cl.execute(args);
+    }
   }
 
   static CommandLine commandLine(Environment environment) {

@@ -18,6 +18,7 @@ import org.natca.intercom.member.LegacyMemberDirectory;
 import org.natca.intercom.member.MemberRepository;
 import org.natca.intercom.daily.DailySync;
 import org.natca.intercom.daily.DailySyncOptions;
+import org.natca.intercom.operations.status.StatusReader;
 import org.natca.intercom.tags.RuleQueries;
 import org.natca.intercom.tags.TagRulesFile;
 import org.natca.intercom.tags.TagSync;
@@ -182,6 +183,11 @@ public final class Components implements AutoCloseable {
 
   public Audit audit() {
     return new Audit(intercom(), members(), clock);
+  }
+
+  /** The status of this member database (run history, open problems, webhook inbox); reads only. */
+  public StatusReader status() {
+    return new StatusReader(memberDataSource(), config.databaseSchema(), clock);
   }
 
   /** Undo needs Intercom only: the journal holds everything else. */

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HelpTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"daily-sync", "audit", "manual-update", "webhook-serve"})
+  @ValueSource(strings = {"daily-sync", "audit", "manual-update", "webhook-serve", "status"})
   void help_ofEveryCommand_printsUsageWithoutWarnings(String command) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
