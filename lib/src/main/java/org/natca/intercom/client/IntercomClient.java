@@ -223,6 +223,34 @@ public final class IntercomClient implements AutoCloseable {
     return json.list(send(ApiRequest.get("tags")), "data", json::tag);
   }
 
+  /**
+   * {@code POST /tags {"name"}}: creates the tag, or answers the existing one of that name (Intercom
+   * matches names ignoring case), so sending it twice leaves one tag.
+   */
+  public Tag createTag(String name) {
+    ObjectNode body = json.object();
+    body.put("name", Objects.requireNonNull(name, "name"));
+    return json.tag(send(ApiRequest.post(RequestKind.IDEMPOTENT_WRITE, body, "tags")));
+  }
+
+  /** {@code POST /contacts/{id}/tags {"id": tagId}}; attaching a tag the contact has changes nothing. */
+  public void tagContact(String contactId, String tagId) {
+    ObjectNode body = json.object();
+    body.put("id", Objects.requireNonNull(tagId, "tagId"));
+    send(ApiRequest.post(RequestKind.IDEMPOTENT_WRITE, body, "contacts", Objects.requireNonNull(contactId, "contactId"), "tags"));
+  }
+
+  /** {@code DELETE /contacts/{id}/tags/{tagId}}. */
+  public void untagContact(String contactId, String tagId) {
+    send(ApiRequest.delete(null, "contacts", Objects.requireNonNull(contactId, "contactId"), "tags",
+        Objects.requireNonNull(tagId, "tagId")));
+  }
+
+  /** The contacts that carry the tag: {@code POST /contacts/search} on {@code tag_id =}, 150 a request. */
+  public PagedIterable<Contact> contactsTagged(String tagId) {
+    return searchContacts(SearchQuery.eq("tag_id", Objects.requireNonNull(tagId, "tagId")));
+  }
+
   /** The admin the access token belongs to. */
   public Admin me() {
     return json.admin(send(ApiRequest.get("me")));

@@ -21,7 +21,8 @@ public record Config(
     String lookupApiToken,
     int port,
     String syncTag,
-    String memberNumberAttribute) {
+    String memberNumberAttribute,
+    String tagRulesFile) {
 
   public static final String DEFAULT_BASE_URL = "https://api.intercom.io";
   public static final String DEFAULT_API_VERSION = "2.14";
@@ -71,7 +72,8 @@ public record Config(
         value(env, "LOOKUP_API_TOKEN", null),
         port,
         value(env, "SYNC_TAG", DEFAULT_SYNC_TAG),
-        value(env, "MEMBER_NUMBER_ATTRIBUTE", DEFAULT_MEMBER_NUMBER_ATTRIBUTE));
+        value(env, "MEMBER_NUMBER_ATTRIBUTE", DEFAULT_MEMBER_NUMBER_ATTRIBUTE),
+        value(env, "TAG_RULES_FILE", null));
   }
 
   public String requireIntercomAccessToken() {
@@ -89,7 +91,7 @@ public record Config(
   public Config withPort(int newPort) {
     return new Config(intercomAccessToken, intercomBaseUrl, intercomApiVersion, maxRequestsPerMinute,
         intercomClientSecret, intercomAdminId, databaseUrl, databaseSchema, mysql, lookupApiToken, newPort,
-        syncTag, memberNumberAttribute);
+        syncTag, memberNumberAttribute, tagRulesFile);
   }
 
   private static String required(String value, String name, String what) {
@@ -160,7 +162,8 @@ public record Config(
         + ", maxRequestsPerMinute=" + maxRequestsPerMinute + ", token=" + mask(intercomAccessToken)
         + ", clientSecret=" + mask(intercomClientSecret) + ", databaseUrl=" + mask(databaseUrl)
         + ", schema=" + databaseSchema + ", mysql=" + mysql + ", lookupToken=" + mask(lookupApiToken)
-        + ", port=" + port + ", syncTag=" + syncTag + ", memberNumberAttribute=" + memberNumberAttribute + "]";
+        + ", port=" + port + ", syncTag=" + syncTag + ", memberNumberAttribute=" + memberNumberAttribute
+        + ", tagRulesFile=" + tagRulesFile + "]";
   }
 
   private static String mask(String secret) {

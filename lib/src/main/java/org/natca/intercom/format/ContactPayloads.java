@@ -20,8 +20,8 @@ public final class ContactPayloads {
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put(ContactAttributes.MEMBER_NUMBER, memberNumber);
     attributes.put(ContactAttributes.MEMBER_TYPE, MemberTypes.label(member));
-    attributes.put(ContactAttributes.REGION, code(member, member.regionCode()));
-    attributes.put(ContactAttributes.FACILITY, code(member, member.facilityCode()));
+    attributes.put(ContactAttributes.REGION, region(member));
+    attributes.put(ContactAttributes.FACILITY, facility(member));
     attributes.put(ContactAttributes.POSITIONS, Positions.format(member.positionCodes()));
 
     ContactDraft draft = new ContactDraft(
@@ -32,6 +32,16 @@ public final class ContactPayloads {
         phone.e164(),
         attributes);
     return new MemberPayload(draft, phone.problem());
+  }
+
+  /** The {@code region} attribute: the region's code, {@value #RETIRED_CODE} for Retired members, "" for none. */
+  public static String region(Member member) {
+    return code(member, member.regionCode());
+  }
+
+  /** The {@code facility} attribute: the facility's code, {@value #RETIRED_CODE} for Retired members, "" for none. */
+  public static String facility(Member member) {
+    return code(member, member.facilityCode());
   }
 
   private static String code(Member member, String code) {

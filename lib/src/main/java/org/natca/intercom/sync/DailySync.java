@@ -45,6 +45,14 @@ public final class DailySync {
   }
 
   public RunReport run(DailySyncOptions options) {
+    return run(options, null);
+  }
+
+  /**
+   * The sync, then {@code after} (the tag rules; null for none) once every member is written, with the
+   * contact each member has now. A run stopped early skips {@code after}.
+   */
+  public RunReport run(DailySyncOptions options, SyncedMembers.Phase after) {
     RunReport report = new RunReport("daily-sync", options.dryRun(), clock);
     Map<String, Object> timings = new java.util.LinkedHashMap<>();
     long t0 = System.nanoTime();
@@ -69,8 +77,15 @@ public final class DailySync {
 
     long t3 = System.nanoTime();
     DataAttributes.ensure(client, report, options.dryRun());
-    execute(plans, options, report);
+    Settled settled = new Settled();
+    execute(plans, options, report, settled);
     timings.put("writeMillis", millisSince(t3));
+    if (after != null && !report.aborted()) {
+      long t4 = System.nanoTime();
+      after.run(new SyncedMembers(eligible, settled.contacts, settled.leaveAlone, settled.toCreate,
+          options.limit() > 0, options.dryRun(), options.concurrency()), report);
+      timings.put("tagsMillis", millisSince(t4));
+    }
     report.put("timings", timings);
 
     var stats = client.stats();
@@ -133,7 +148,35 @@ public final class DailySync {
     throw new SafetyLimitException(why);
   }
 
-  private void execute(List<MemberPlan> plans, DailySyncOptions options, RunReport report) {
+  /** Each member's contact after the writes, collected by the worker threads for the phases after them. */
+  private static final class Settled {
+    final Map<Integer, String> contacts = new java.util.concurrent.ConcurrentHashMap<>();
+    final java.util.Set<String> leaveAlone = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    final java.util.Set<Integer> toCreate = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    void record(MemberPlan plan, String contactId, boolean dryRun) {
+      int m = plan.member().memberNumber();
+      if (plan instanceof MemberPlan.Conflict) {
+        return;
+      }
+      if (contactId != null) {
+        contacts.put(m, contactId);
+      } else if (dryRun && plan instanceof MemberPlan.Create) {
+        toCreate.add(m);
+      } else {
+        failed(plan); // blocked or a conflict found while writing: the contact is not settled
+      }
+    }
+
+    void failed(MemberPlan plan) {
+      String id = contactOf(plan);
+      if (id != null && plan instanceof MemberPlan.Sync) {
+        leaveAlone.add(id);
+      }
+    }
+  }
+
+  private void execute(List<MemberPlan> plans, DailySyncOptions options, RunReport report, Settled settled) {
     ExecutorService pool = Executors.newFixedThreadPool(options.concurrency(), r -> {
       Thread t = new Thread(r, "daily-sync-worker");
       t.setDaemon(true);
@@ -151,7 +194,7 @@ public final class DailySync {
         for (MemberPlan plan : batch) {
           futures.add(pool.submit(() -> {
             if (!report.aborted()) {
-              runOne(executor, plan, report, unreachableStreak);
+              runOne(executor, plan, report, unreachableStreak, settled, options.dryRun());
             }
             done.incrementAndGet();
           }));
@@ -174,23 +217,27 @@ public final class DailySync {
   /** After this many members in a row fail because Intercom gave no usable answer, the run stops. */
   static final int UNREACHABLE_STREAK_LIMIT = 10;
 
-  private static void runOne(MemberExecutor executor, MemberPlan plan, RunReport report, AtomicInteger unreachableStreak) {
+  private static void runOne(MemberExecutor executor, MemberPlan plan, RunReport report, AtomicInteger unreachableStreak,
+      Settled settled, boolean dryRun) {
     Member m = plan.member();
     try {
-      executor.execute(plan);
+      settled.record(plan, executor.execute(plan), dryRun);
       unreachableStreak.set(0);
     } catch (IntercomUnreachableException | IntercomRateLimitException e) {
+      settled.failed(plan);
       // one lost answer is this member's failure; a streak means Intercom is down: stop, lose nothing
       report.fail(m.memberNumber(), Emails.clean(m.email()), contactOf(plan), e.getMessage());
       if (unreachableStreak.incrementAndGet() >= UNREACHABLE_STREAK_LIMIT) {
         report.abort("Intercom stopped answering (" + UNREACHABLE_STREAK_LIMIT + " members in a row failed); last error: " + e.getMessage());
       }
     } catch (IntercomException e) {
+      settled.failed(plan);
       report.fail(m.memberNumber(), Emails.clean(m.email()), contactOf(plan), e.getMessage());
       if (e.isAuthenticationFailure()) {
         report.abort("Intercom refused the access token: " + e.getMessage());
       }
     } catch (RuntimeException e) {
+      settled.failed(plan);
       log.warn("member {}: unexpected {}", m.memberNumber(), e.toString(), e);
       report.fail(m.memberNumber(), Emails.clean(m.email()), contactOf(plan), e.toString());
     }

@@ -1,5 +1,7 @@
 package org.natca.intercom.app.cli;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.natca.intercom.app.wiring.Components;
 import org.natca.intercom.app.wiring.Environment;
@@ -7,6 +9,10 @@ import org.natca.intercom.config.Config;
 import org.natca.intercom.config.ConfigException;
 import org.natca.intercom.report.RunReport;
 import org.natca.intercom.sync.DailySyncOptions;
+import org.natca.intercom.tags.RuleQueries;
+import org.natca.intercom.tags.TagRules;
+import org.natca.intercom.tags.TagRulesFile;
+import org.natca.intercom.tags.TagSync;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,6 +43,14 @@ public final class DailySyncCommand implements Callable<Integer> {
       description = "Stop before writing when the plan archives more than N duplicate users (default: 1%% of members, at least 10).")
   Integer maxArchive;
 
+  @Option(names = "--tag-rules", paramLabel = "FILE",
+      description = "Tag rules (JSON) that keep contact tags equal to member data; overrides TAG_RULES_FILE. No tag is touched without rules.")
+  Path tagRules;
+
+  @Option(names = "--max-detach", paramLabel = "N",
+      description = "Stop before any tag write when a rule's tag would be detached from more than N contacts (default: max(10, 10%% of its holders)).")
+  Integer maxDetach;
+
   public DailySyncCommand(Environment environment) {
     this.environment = environment;
   }
@@ -52,14 +66,47 @@ public final class DailySyncCommand implements Callable<Integer> {
     if (maxArchive != null && maxArchive < 0) {
       throw new ConfigException("--max-archive must be 0 or more, got " + maxArchive);
     }
+    if (maxDetach != null && maxDetach < 0) {
+      throw new ConfigException("--max-detach must be 0 or more, got " + maxDetach);
+    }
     Config config = environment.config();
+    Path rulesFile = tagRules != null ? tagRules : config.tagRulesFile() == null ? null : Path.of(config.tagRulesFile());
+    TagRulesFile.Valid rules = null;
+    if (rulesFile != null) {
+      TagRulesFile parsed = TagRules.read(rulesFile);
+      if (parsed instanceof TagRulesFile.Invalid invalid) {
+        return badRules(invalid.problems(), rulesFile);
+      }
+      rules = (TagRulesFile.Valid) parsed;
+    }
     config.requireIntercomAccessToken();
     config.requireDatabaseUrl();
     try (Components components = environment.components(config)) {
+      TagSync tags = null;
+      if (rules != null) {
+        RuleQueries.Result selected = components.ruleQueries().run(rules);
+        if (selected instanceof RuleQueries.Result.Invalid invalid) {
+          return badRules(invalid.problems(), rulesFile);
+        }
+        tags = components.tagSync(rules, ((RuleQueries.Result.Selected) selected).byRule(), maxDetach);
+      }
       DailySyncOptions options = new DailySyncOptions(run.dryRun, limit, batchSize, full, maxArchive,
           DailySyncOptions.concurrencyFor(config.maxRequestsPerMinute()));
-      RunReport report = components.dailySync().run(options);
-      return Reports.finish(report, run, environment);
+      RunReport report = components.dailySync().run(options, tags);
+      if (rules != null) {
+        report.put("tagRulesFile", rulesFile.toString());
+      }
+      return Reports.finish(report, run, environment, tags == null ? "" : tags.summaryLines());
     }
+  }
+
+  /** Every problem of the rules file on its own line, then nothing is done: exit 2. */
+  private int badRules(List<String> problems, Path file) {
+    problems.forEach(environment.err()::println);
+    int n = problems.size();
+    environment.err().println("error: " + n + (n == 1 ? " problem" : " problems") + " in the tag rules " + file
+        + "; nothing was written");
+    environment.err().flush();
+    return ExitCodes.BAD_INPUT;
   }
 }

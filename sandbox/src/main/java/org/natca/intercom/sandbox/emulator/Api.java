@@ -70,9 +70,14 @@ final class Api {
         return getContacts(p, query);
       case "POST contacts":
         return postContacts(p, body);
+      case "DELETE contacts":
+        if (n == 4 && p.get(2).equals("tags")) {
+          return ok(Render.tag(workspace.untagContact(p.get(1), p.get(3)), admin.id(), clock.instant()));
+        }
+        break;
       case "PUT contacts":
         if (n == 2) {
-          return ok(Render.contact(workspace.update(p.get(1), json(body))));
+          return ok(contact(workspace.update(p.get(1), json(body))));
         }
         break;
       case "GET conversations":
@@ -96,33 +101,38 @@ final class Api {
   private Answer getContacts(List<String> p, Map<String, String> query) {
     if (p.size() == 1) {
       int perPage = perPage(query.get("per_page"), LIST_DEFAULT);
-      return ok(Render.contactPage(workspace.list(perPage, Cursor.decode(query.get("starting_after")))));
+      return ok(Render.contactPage(workspace.list(perPage, Cursor.decode(query.get("starting_after"))), workspace::tagsOf));
     }
     if (p.size() == 2) {
-      return ok(Render.contact(workspace.get(p.get(1))));
+      return ok(contact(workspace.get(p.get(1))));
+    }
+    if (p.size() == 3 && p.get(2).equals("tags")) {
+      return ok(Render.contactTagList(workspace.liveContactTags(p.get(1))));
     }
     if (p.size() == 3 && p.get(1).equals("find_by_external_id")) {
-      return ok(Render.contact(workspace.findByExternalId(p.get(2))));
+      return ok(contact(workspace.findByExternalId(p.get(2))));
     }
     throw notFound();
   }
 
   private Answer postContacts(List<String> p, String body) {
     if (p.size() == 1) {
-      return ok(Render.contact(workspace.create(json(body))));
+      return ok(contact(workspace.create(json(body))));
     }
     if (p.size() == 2 && p.get(1).equals("search")) {
       JsonNode in = Bodies.object(json(body));
       JsonNode paging = in.path("pagination");
       int perPage = perPage(paging.path("per_page"), SEARCH_DEFAULT);
       Cursor after = Cursor.decode(paging.path("starting_after").asText(null));
-      return ok(Render.contactPage(workspace.search(in.get("query"), perPage, after)));
+      return ok(Render.contactPage(workspace.search(in.get("query"), perPage, after), workspace::tagsOf));
     }
     if (p.size() == 2 && p.get(1).equals("merge")) {
-      return ok(Render.contact(workspace.merge(json(body))));
+      return ok(contact(workspace.merge(json(body))));
     }
     if (p.size() == 3) {
       switch (p.get(2)) {
+        case "tags":
+          return ok(Render.tag(workspace.tagContact(p.get(1), json(body)), admin.id(), clock.instant()));
         case "archive":
           return ok(Render.archived(workspace.archive(p.get(1)), true));
         case "unarchive":
@@ -164,6 +174,10 @@ final class Api {
 
   private JsonNode conversation(EmulatedConversation c, boolean withParts) {
     return Render.conversation(c, this::contactOrNull, admin, withParts);
+  }
+
+  private JsonNode contact(EmulatedContact c) {
+    return Render.contact(c, workspace.tagsOf(c.id()));
   }
 
   private EmulatedContact contactOrNull(String id) {

@@ -67,6 +67,12 @@ final class Inbox {
     }
   }
 
+  Optional<EmulatedTag> tag(String id) {
+    synchronized (lock) {
+      return Optional.ofNullable(tags.get(id));
+    }
+  }
+
   List<EmulatedTag> tags() {
     synchronized (lock) {
       return List.copyOf(tags.values());
@@ -231,7 +237,8 @@ final class Inbox {
 
   private EmulatedTag tagNamed(String name) {
     for (EmulatedTag t : tags.values()) {
-      if (t.name().equals(name)) {
+      // Intercom's tag names are case insensitive: POST /tags with another case answers the same tag
+      if (t.name().equalsIgnoreCase(name)) {
         return t;
       }
     }

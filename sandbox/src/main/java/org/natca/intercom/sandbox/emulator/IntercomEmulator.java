@@ -195,6 +195,21 @@ public final class IntercomEmulator implements AutoCloseable {
     return inbox.tags();
   }
 
+  /** Attaches a tag to a contact directly, as an agent would in the inbox (any contact state). */
+  public void tagContact(String contactId, String tagId) {
+    workspace.seedTag(contactId, tagId);
+  }
+
+  /** The ids of the tags a contact carries (any state), in the order they were attached. */
+  public List<String> contactTagIds(String contactId) {
+    return workspace.tagsOf(contactId).stream().map(EmulatedTag::id).toList();
+  }
+
+  /** The live contacts that carry the tag, in creation order. */
+  public List<EmulatedContact> contactsTagged(String tagId) {
+    return contacts().stream().filter(c -> contactTagIds(c.id()).contains(tagId)).toList();
+  }
+
   /**
    * Starts a conversation of a contact (null for none) in state open, closed or snoozed, with data attributes
    * keyed by display name (e.g. "Member Number Verification") and tags.

@@ -22,7 +22,7 @@ final class QueryFilter {
   private QueryFilter() {}
 
   /** How a field may be compared. */
-  enum Kind { TEXT, DATE, LIST, ANY }
+  enum Kind { TEXT, DATE, LIST, ANY, /** a contact's tags: {@code =} (carries) and {@code !=} only */ TAG }
 
   /** A field's value on one item. */
   sealed interface Value permits Text, Date, Num, Bool, Many {
@@ -116,6 +116,9 @@ final class QueryFilter {
     boolean list = op.equals("IN") || op.equals("NIN");
     if (list != value.isArray() || value.isObject()) {
       throw ApiError.invalid(list ? op + " needs an array of values" : op + " needs a single value", "query.value");
+    }
+    if (kind == Kind.TAG && !op.equals("=") && !op.equals("!=")) {
+      throw ApiError.invalid("Searching by " + field + " supports only the = and != operators", "query.operator");
     }
     boolean ordering = op.equals(">") || op.equals("<");
     boolean textual = op.contains("~") || op.equals("^") || op.equals("$");

@@ -13,7 +13,14 @@ final class Render {
 
   private Render() {}
 
+  /** Shows at most this many of a contact's tags, as Intercom does; the rest behind {@code url}. */
+  static final int CONTACT_TAGS_SHOWN = 10;
+
   static ObjectNode contact(EmulatedContact c) {
+    return contact(c, List.of());
+  }
+
+  static ObjectNode contact(EmulatedContact c, List<EmulatedTag> tags) {
     ObjectNode o = JSON.createObjectNode();
     o.put("type", "contact");
     o.put("id", c.id());
@@ -50,19 +57,31 @@ final class Render {
     for (String list : List.of("tags", "notes", "companies")) {
       ObjectNode l = o.putObject(list);
       l.put("type", "list");
-      l.set("data", JSON.createArrayNode());
+      ArrayNode items = l.putArray("data");
+      int total = 0;
+      if (list.equals("tags")) {
+        // contact_tags: addressable items (type, id, url), no name; at most ten, has_more tells
+        for (EmulatedTag t : tags.subList(0, Math.min(tags.size(), CONTACT_TAGS_SHOWN))) {
+          items.addObject().put("type", "tag").put("id", t.id()).put("url", "/tags/" + t.id());
+        }
+        total = tags.size();
+      }
       l.put("url", "/contacts/" + c.id() + "/" + list);
-      l.put("total_count", 0);
-      l.put("has_more", false);
+      l.put("total_count", total);
+      l.put("has_more", total > items.size());
     }
     return o;
   }
 
   static ObjectNode contactPage(Page<EmulatedContact> page) {
+    return contactPage(page, id -> List.of());
+  }
+
+  static ObjectNode contactPage(Page<EmulatedContact> page, Function<String, List<EmulatedTag>> tagsOf) {
     ObjectNode o = JSON.createObjectNode();
     o.put("type", "list");
     ArrayNode data = o.putArray("data");
-    page.data().forEach(c -> data.add(contact(c)));
+    page.data().forEach(c -> data.add(contact(c, tagsOf.apply(c.id()))));
     o.put("total_count", page.total());
     o.set("pages", pages(page));
     return o;
@@ -192,6 +211,11 @@ final class Render {
       by.put("id", adminId);
     }
     return o;
+  }
+
+  /** {@code GET /contacts/{id}/tags}: the tags with their names. */
+  static ObjectNode contactTagList(List<EmulatedTag> tags) {
+    return tagList(tags);
   }
 
   static ObjectNode tagList(List<EmulatedTag> tags) {

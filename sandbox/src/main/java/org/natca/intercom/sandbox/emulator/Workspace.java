@@ -44,6 +44,7 @@ final class Workspace {
   private final Map<String, Set<String>> everEmail = new HashMap<>();
   private final Map<String, Set<String>> everExternalId = new HashMap<>();
   private final AttributeCatalog catalog;
+  private final ContactTags contactTags = new ContactTags();
 
   Workspace(Object lock, Clock clock, Duration searchLag, Ids ids) {
     this.lock = lock;
@@ -248,7 +249,7 @@ final class Workspace {
       long from = after == null ? 0 : after.seq();
       for (ContactRecord r : scan) {
         EmulatedContact seen = searchView(r, now);
-        if (seen == null || !seen.isLive() || !QueryFilter.matches(query, seen, Workspace::contactField)) {
+        if (seen == null || !seen.isLive() || !QueryFilter.matches(query, seen, this::searchValue)) {
           continue;
         }
         total++;
@@ -332,6 +333,69 @@ final class Workspace {
       inbox.moveContact(from, into);
       return merged;
     }
+  }
+
+  // ---------------------------------------------------------------- contact tags
+
+  /** {@code POST /contacts/{id}/tags {"id"}}: a live contact and an existing tag, else 404 as the spec shows. */
+  EmulatedTag tagContact(String contactId, JsonNode body) {
+    ObjectNode in = Bodies.object(body);
+    String tagId = Bodies.required(in, "id");
+    synchronized (lock) {
+      live(contactId);
+      EmulatedTag tag = existingTag(tagId);
+      contactTags.attach(contactId, tag.id());
+      return tag;
+    }
+  }
+
+  /**
+   * {@code DELETE /contacts/{id}/tags/{tag_id}}. Removing a tag the contact does not carry answers 200 with
+   * the tag, as attaching twice does (what Intercom answers then is not documented).
+   */
+  EmulatedTag untagContact(String contactId, String tagId) {
+    synchronized (lock) {
+      live(contactId);
+      EmulatedTag tag = existingTag(tagId);
+      contactTags.detach(contactId, tag.id());
+      return tag;
+    }
+  }
+
+  /** The tags of a live contact ({@code GET /contacts/{id}/tags}). */
+  List<EmulatedTag> liveContactTags(String contactId) {
+    synchronized (lock) {
+      live(contactId);
+      return tagsOf(contactId);
+    }
+  }
+
+  /** The tags a contact carries, whatever its state. */
+  List<EmulatedTag> tagsOf(String contactId) {
+    synchronized (lock) {
+      List<EmulatedTag> out = new ArrayList<>();
+      for (String id : contactTags.of(contactId)) {
+        inbox.tag(id).ifPresent(out::add);
+      }
+      return out;
+    }
+  }
+
+  /** Seeding: attaches without the API's checks (any state). */
+  void seedTag(String contactId, String tagId) {
+    synchronized (lock) {
+      if (!byId.containsKey(contactId)) {
+        throw new IllegalArgumentException("no contact " + contactId);
+      }
+      if (inbox.tag(tagId).isEmpty()) {
+        throw new IllegalArgumentException("no tag " + tagId);
+      }
+      contactTags.attach(contactId, tagId);
+    }
+  }
+
+  private EmulatedTag existingTag(String tagId) {
+    return inbox.tag(tagId).orElseThrow(() -> ApiError.notFound("Resource Not Found"));
   }
 
   List<AttributeCatalog.Custom> customAttributes(String model) {
@@ -481,6 +545,8 @@ final class Workspace {
         return QueryFilter.Kind.TEXT;
       case "created_at": case "updated_at": case "signed_up_at":
         return QueryFilter.Kind.DATE;
+      case "tag_id":
+        return QueryFilter.Kind.TAG;
       default:
         if (field.startsWith("custom_attributes.")
             && catalog.isContactAttribute(field.substring("custom_attributes.".length()))) {
@@ -488,6 +554,14 @@ final class Workspace {
         }
         return null;
     }
+  }
+
+  /** Tag membership is read as it is now; the contact itself as search sees it (with the lag). */
+  private QueryFilter.Value searchValue(EmulatedContact c, String field) {
+    if (field.equals("tag_id")) {
+      return QueryFilter.Value.many(contactTags.of(c.id()));
+    }
+    return contactField(c, field);
   }
 
   static QueryFilter.Value contactField(EmulatedContact c, String field) {
