@@ -20,10 +20,9 @@ import org.natca.intercom.audit.AuditPlan.Kind;
 import org.natca.intercom.audit.AuditPlan.LeftAlone;
 import org.natca.intercom.audit.AuditPlan.MemberWork;
 import org.natca.intercom.audit.AuditPlan.Stale;
+import org.natca.intercom.batch.ArchiveLimit;
+import org.natca.intercom.batch.BatchRunner;
 import org.natca.intercom.client.IntercomClient;
-import org.natca.intercom.client.error.IntercomException;
-import org.natca.intercom.client.error.IntercomRateLimitException;
-import org.natca.intercom.client.error.IntercomUnreachableException;
 import org.natca.intercom.client.model.Contact;
 import org.natca.intercom.client.model.SearchQuery;
 import org.natca.intercom.format.Emails;
@@ -32,8 +31,10 @@ import org.natca.intercom.member.MemberRepository;
 import org.natca.intercom.report.RunReport;
 import org.natca.intercom.report.RunReport.Total;
 import org.natca.intercom.sync.DataAttributes;
+import org.natca.intercom.report.Verb;
+import org.natca.intercom.sync.ContactWriter;
+import org.natca.intercom.sync.ContactWrites;
 import org.natca.intercom.sync.MemberPlan;
-import org.natca.intercom.sync.SafetyLimitException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +47,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Audit {
   private static final Logger log = LoggerFactory.getLogger(Audit.class);
-  /** After this many units in a row fail because Intercom gave no usable answer, the run stops. */
-  static final int UNREACHABLE_STREAK_LIMIT = 10;
   private static final Set<String> OPEN_STATES = Set.of("open", "snoozed");
 
   private final IntercomClient client;
@@ -71,7 +70,7 @@ public final class Audit {
       return t;
     });
     try {
-      MemberLookup lookup = MemberLookup.of(members.loadAll());
+      MemberIndex lookup = MemberIndex.of(members.loadAll());
       log.info("loaded {} members (every status)", lookup.size());
       List<Contact> examined = read(options);
       report.add(Total.MEMBERS, examined.size());
@@ -96,9 +95,9 @@ public final class Audit {
       int limit = options.archiveLimit(examined.size());
       checkArchiveLimit(plan, limit, options, report);
       Journal journal = options.dryRun() ? null : new Journal(options.journal(), clock);
-      AuditExecutor executor = new AuditExecutor(client, report, journal, options.dryRun(), clock);
+      Counts counts = new Counts();
       try {
-        write(plan, executor, journal, report, options.dryRun() ? null : pool);
+        write(plan, journal, report, options, counts);
       } finally {
         if (journal != null) {
           journal.close();
@@ -108,7 +107,7 @@ public final class Audit {
       if (journalFile != null) {
         report.put("journal", journalFile.toString());
       }
-      Findings findings = findings(plan, executor, limit, options.dryRun());
+      Findings findings = findings(plan, counts, limit, options.dryRun());
       report.put("audit", findings.map());
       var stats = client.stats();
       report.requests(stats.total(), stats.writes());
@@ -120,7 +119,7 @@ public final class Audit {
   }
 
   /** The member attributes first (when members are written), then every unit; a dry run only records. */
-  private void write(AuditPlan plan, AuditExecutor executor, Journal journal, RunReport report, ExecutorService pool) {
+  private void write(AuditPlan plan, Journal journal, RunReport report, AuditOptions options, Counts counts) {
     boolean dryRun = journal == null;
     if (plan.writesMembers()) {
       List<String> created = DataAttributes.ensure(client, report, dryRun);
@@ -129,8 +128,14 @@ public final class Audit {
       }
     }
     if (!report.aborted()) {
-      execute(plan, executor, report, pool);
+      execute(plan, journal, report, options, counts);
     }
+  }
+
+  /** What the run did beyond the contract's totals. */
+  static final class Counts {
+    final AtomicInteger staleArchived = new AtomicInteger();
+    final AtomicInteger legacyReplaced = new AtomicInteger();
   }
 
   private void journalAttributes(Journal journal, List<String> created, RunReport report) {
@@ -163,7 +168,7 @@ public final class Audit {
   }
 
   /** Each matched member's contacts by number or email: a partial run must not plan from half the picture. */
-  private Map<Integer, List<Contact>> lookUp(Set<Integer> numbers, MemberLookup lookup, ExecutorService pool) {
+  private Map<Integer, List<Contact>> lookUp(Set<Integer> numbers, MemberIndex lookup, ExecutorService pool) {
     log.info("looking up the other contacts of {} matched members", numbers.size());
     Map<Integer, Callable<List<Contact>>> tasks = new LinkedHashMap<>();
     for (int n : numbers) {
@@ -219,7 +224,7 @@ public final class Audit {
   private static void recordLeftAlone(AuditPlan plan, RunReport report) {
     for (LeftAlone l : plan.leftAlone()) {
       report.increment(Total.SKIPPED);
-      report.action(l.kind() == Kind.CONFLICT ? "conflict" : "leave", l.memberNumber(), l.contact().id(),
+      report.action(l.kind() == Kind.CONFLICT ? Verb.CONFLICT : Verb.LEAVE, l.memberNumber(), l.contact().id(),
           l.kind().label() + ": " + l.reason());
       if (l.kind() == Kind.CONFLICT || l.kind() == Kind.AMBIGUOUS) {
         report.warn("contact " + l.contact().id() + " left alone (" + l.kind().label() + "): " + l.reason());
@@ -230,90 +235,34 @@ public final class Audit {
   /** Archiving is the destructive step: a plan that archives unusually many stops before any write. */
   private static void checkArchiveLimit(AuditPlan plan, int limit, AuditOptions options, RunReport report) {
     int toArchive = plan.archiveCount();
-    if (toArchive <= limit) {
-      return;
-    }
     int duplicates = toArchive - plan.stale().size();
     String why = "the plan archives " + toArchive + " contacts (" + plan.stale().size() + " stale, " + duplicates
         + " duplicate users) of " + plan.examined() + " examined, more than the limit of " + limit
         + (options.maxArchive() == null ? " (" + AuditOptions.DEFAULT_MAX_ARCHIVE_PERCENT + "% of the contacts examined, at least 1)" : " (--max-archive)")
         + "; nothing was written. Check the plan with --dry-run --report=FILE, then raise the limit with --max-archive=" + toArchive;
-    if (options.dryRun()) {
-      report.warn("a real run would stop here: " + why.replace("; nothing was written", ""));
-      return;
-    }
-    throw new SafetyLimitException(why);
+    ArchiveLimit.check(toArchive, limit, options.dryRun(), report, why,
+        "a real run would stop here: " + why.replace("; nothing was written", ""));
   }
 
-  private void execute(AuditPlan plan, AuditExecutor executor, RunReport report, ExecutorService pool) {
-    List<Unit> units = new ArrayList<>();
+  /** Each member's contacts, then each stale contact: the units that fail together. A dry run goes in order. */
+  private void execute(AuditPlan plan, Journal journal, RunReport report, AuditOptions options, Counts counts) {
+    boolean dryRun = journal == null;
+    AuditUnits work = new AuditUnits(dryRun ? ContactWrites.dryRun() : new ContactWriter(client), journal, clock, counts);
+    List<BatchRunner.Unit> units = new ArrayList<>();
     for (MemberWork w : plan.members()) {
       Member m = w.member();
       String contactId = w.plan() instanceof MemberPlan.Sync s ? s.keep().id() : null;
-      units.add(new Unit(m.memberNumber(), Emails.clean(m.email()), contactId, () -> executor.member(w)));
+      units.add(new BatchRunner.Unit(m.memberNumber(), Emails.clean(m.email()), contactId, out -> work.member(w, out)));
     }
     for (Stale s : plan.stale()) {
-      units.add(new Unit(null, Emails.clean(s.contact().email()), s.contact().id(), () -> executor.stale(s)));
+      units.add(new BatchRunner.Unit(null, Emails.clean(s.contact().email()), s.contact().id(), out -> work.stale(s, out)));
     }
-    AtomicInteger streak = new AtomicInteger();
-    AtomicInteger done = new AtomicInteger();
-    if (pool == null) {
-      units.forEach(u -> runOne(u, report, streak));
-      return;
-    }
-    List<Future<?>> futures = new ArrayList<>(units.size());
-    for (Unit u : units) {
-      futures.add(pool.submit(() -> {
-        if (!report.aborted()) {
-          runOne(u, report, streak);
-        }
-        int d = done.incrementAndGet();
-        if (d % 100 == 0 || d == units.size()) {
-          log.info("{}/{} done; updated {}, created {}, duplicates {}, archived stale {}, failed {}; {} requests", d, units.size(),
-              report.get(Total.UPDATED), report.get(Total.CREATED), report.get(Total.DUPLICATES_RESOLVED),
-              executor.staleArchived.get(), report.get(Total.FAILED), client.stats().total());
-        }
-      }));
-    }
-    try {
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      report.abort("interrupted");
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause());
-    }
+    BatchRunner.Settings settings = new BatchRunner.Settings(dryRun ? 1 : options.concurrency(), 100,
+        BatchRunner.UNREACHABLE_STREAK_LIMIT, "", !dryRun, null);
+    new BatchRunner(settings, () -> client.stats().total()).run(units, report);
   }
 
-  /** One member's contacts, or one stale contact: what fails together. */
-  private record Unit(Integer memberNumber, String email, String contactId, Runnable work) {}
-
-  private static void runOne(Unit u, RunReport report, AtomicInteger streak) {
-    try {
-      u.work().run();
-      streak.set(0);
-    } catch (IntercomUnreachableException | IntercomRateLimitException e) {
-      report.fail(u.memberNumber(), u.email(), u.contactId(), e.getMessage());
-      if (streak.incrementAndGet() >= UNREACHABLE_STREAK_LIMIT) {
-        report.abort("Intercom stopped answering (" + UNREACHABLE_STREAK_LIMIT + " in a row failed); last error: " + e.getMessage());
-      }
-    } catch (IntercomException e) {
-      report.fail(u.memberNumber(), u.email(), u.contactId(), e.getMessage());
-      if (e.isAuthenticationFailure()) {
-        report.abort("Intercom refused the access token: " + e.getMessage());
-      }
-    } catch (AuditExecutor.JournalFailure e) {
-      report.fail(u.memberNumber(), u.email(), u.contactId(), e.getMessage());
-      report.abort(e.getMessage());
-    } catch (RuntimeException e) {
-      log.warn("unexpected {} for {}", e, u.contactId() != null ? "contact " + u.contactId() : "member " + u.memberNumber(), e);
-      report.fail(u.memberNumber(), u.email(), u.contactId(), e.toString());
-    }
-  }
-
-  private static Findings findings(AuditPlan plan, AuditExecutor executor, int limit, boolean dryRun) {
+  private static Findings findings(AuditPlan plan, Counts counts, int limit, boolean dryRun) {
     Map<Kind, Integer> left = new EnumMap<>(Kind.class);
     plan.leftAlone().forEach(l -> left.merge(l.kind(), 1, Integer::sum));
     List<Map<String, String>> legacyUnmatched = new ArrayList<>();
@@ -329,8 +278,8 @@ public final class Audit {
         legacyUnmatched.add(item);
       }
     }
-    int stale = dryRun ? plan.stale().size() : executor.staleArchived.get();
-    return new Findings(plan, left, legacyUnmatched, stale, executor.legacyReplaced.get(), limit, dryRun);
+    int stale = dryRun ? plan.stale().size() : counts.staleArchived.get();
+    return new Findings(plan, left, legacyUnmatched, stale, counts.legacyReplaced.get(), limit, dryRun);
   }
 
   /** The audit's own counts, beside the contract's totals. */

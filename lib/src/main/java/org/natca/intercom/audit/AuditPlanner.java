@@ -34,7 +34,7 @@ public final class AuditPlanner {
    * Members that examined contacts match: a run that sees only part of the workspace looks each up, so
    * that their other contacts (the user a lead should be merged into, say) are in view.
    */
-  public static Set<Integer> matchedMembers(List<Contact> examined, MemberLookup members) {
+  public static Set<Integer> matchedMembers(List<Contact> examined, MemberIndex members) {
     Set<Integer> numbers = new LinkedHashSet<>();
     for (Contact c : examined) {
       if (ContactMatcher.match(c, members) instanceof ContactMatch.Matched m && m.member().isEligible()) {
@@ -48,7 +48,7 @@ public final class AuditPlanner {
    * @param examined the contacts examined, in the order read
    * @param context per member number, contacts found by looking the member up (may repeat examined ones)
    */
-  public static AuditPlan plan(List<Contact> examined, Map<Integer, List<Contact>> context, MemberLookup members) {
+  public static AuditPlan plan(List<Contact> examined, Map<Integer, List<Contact>> context, MemberIndex members) {
     Map<String, ContactMatch> matches = new LinkedHashMap<>();
     for (Contact c : examined) {
       matches.putIfAbsent(c.id(), ContactMatcher.match(c, members));

@@ -13,6 +13,9 @@ import org.natca.intercom.client.error.IntercomException;
 import org.natca.intercom.client.model.Contact;
 import org.natca.intercom.format.Emails;
 import org.natca.intercom.report.RunReport;
+import org.natca.intercom.report.Verb;
+import org.natca.intercom.sync.ContactWriter;
+import org.natca.intercom.sync.ContactWrites;
 import org.natca.intercom.report.RunReport.Total;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,13 +42,14 @@ public final class AuditUndo {
   public RunReport run(Path journal, boolean dryRun) {
     List<JournalEntry> entries = JournalReader.read(journal);
     RunReport report = new RunReport("audit-undo", dryRun, clock);
+    ContactWrites writes = dryRun ? ContactWrites.dryRun() : new ContactWriter(client);
     report.put("journal", journal.toString());
     report.add(Total.MEMBERS, entries.size());
     log.info("undoing {} journaled writes of {}, newest first", entries.size(), journal);
     for (int i = entries.size() - 1; i >= 0 && !report.aborted(); i--) {
       JournalEntry e = entries.get(i);
       try {
-        undo(e, report, dryRun);
+        undo(e, report, writes);
       } catch (IntercomException x) {
         report.fail(e.memberNumber(), null, e.contactId(), "could not undo the " + e.action() + ": " + x.getMessage());
         if (x.isAuthenticationFailure()) {
@@ -59,47 +63,43 @@ public final class AuditUndo {
     return report;
   }
 
-  private void undo(JournalEntry e, RunReport report, boolean dryRun) {
+  private void undo(JournalEntry e, RunReport report, ContactWrites writes) {
     if (!e.undoable()) {
       report.increment(Total.SKIPPED);
       String why = e.action().equals(JournalEntry.MERGE)
           ? "a merged lead cannot be split off again (merged into " + e.after().get("merged_into") + ")"
           : e.reason();
       String what = e.contactId() != null ? " of contact " + e.contactId() : " " + e.after().get("name");
-      report.action("cannot-undo", e.memberNumber(), e.contactId(), e.action() + ": " + why);
+      report.action(Verb.CANNOT_UNDO, e.memberNumber(), e.contactId(), e.action() + ": " + why);
       report.warn("not undone: " + e.action() + what + ": " + why);
       return;
     }
     if (e.action().equals(JournalEntry.ARCHIVE)) {
-      unarchive(e, report, dryRun);
+      unarchive(e, report, writes);
     } else {
-      restore(e, report, dryRun);
+      restore(e, report, writes);
     }
   }
 
-  private void unarchive(JournalEntry e, RunReport report, boolean dryRun) {
-    report.action("unarchive", e.memberNumber(), e.contactId(), "archived by the audit: " + e.reason());
-    if (!dryRun) {
-      try {
-        client.unarchiveContact(e.contactId());
-      } catch (IntercomException x) {
-        if (x.isBlocked()) {
-          report.blocked(e.memberNumber(), null, e.contactId(), "blocked since it was archived; an admin must unblock it"
-              + " in Intercom (Settings > Inbox > Blocked people)");
-          return;
-        }
-        if (x.isNotFound()) {
-          report.fail(e.memberNumber(), null, e.contactId(), "cannot unarchive: the contact no longer exists (deleted or merged)");
-          return;
-        }
-        throw x;
+  private void unarchive(JournalEntry e, RunReport report, ContactWrites writes) {
+    report.action(Verb.UNARCHIVE, e.memberNumber(), e.contactId(), "archived by the audit: " + e.reason());
+    switch (writes.unarchive(e.contactId())) {
+      case BLOCKED -> {
+        report.blocked(e.memberNumber(), null, e.contactId(), "blocked since it was archived; an admin must unblock it"
+            + " in Intercom (Settings > Inbox > Blocked people)");
+        return;
       }
-      log.info("unarchived contact {}", e.contactId());
+      case GONE -> {
+        report.fail(e.memberNumber(), null, e.contactId(), "cannot unarchive: the contact no longer exists (deleted or merged)");
+        return;
+      }
+      case DONE -> log.info("unarchived contact {}", e.contactId());
+      case PLANNED -> { }
     }
     report.increment(Total.UNARCHIVED);
   }
 
-  private void restore(JournalEntry e, RunReport report, boolean dryRun) {
+  private void restore(JournalEntry e, RunReport report, ContactWrites writes) {
     Contact now;
     try {
       now = client.getContact(e.contactId());
@@ -157,15 +157,13 @@ public final class AuditUndo {
     }
     if (put.isEmpty()) {
       report.increment(Total.UNCHANGED);
-      report.action("keep", e.memberNumber(), e.contactId(), changedSince.isEmpty()
+      report.action(Verb.KEEP, e.memberNumber(), e.contactId(), changedSince.isEmpty()
           ? "already holds the values from before the audit" : "every field the audit wrote was changed since");
       return;
     }
-    report.action("restore", e.memberNumber(), e.contactId(), "put back as before the audit: " + String.join(", ", restored));
-    if (!dryRun) {
-      client.putContactFields(e.contactId(), put);
-      log.info("contact {}: restored {}", e.contactId(), String.join(", ", restored));
-    }
+    report.action(Verb.RESTORE, e.memberNumber(), e.contactId(), "put back as before the audit: " + String.join(", ", restored));
+    writes.restore(e.contactId(), put);
+    log.info("contact {}: {} {}", e.contactId(), report.dryRun() ? "would restore" : "restored", String.join(", ", restored));
     report.increment(Total.UPDATED);
   }
 

@@ -24,7 +24,7 @@ public final class ContactMatcher {
 
   private ContactMatcher() {}
 
-  public static ContactMatch match(Contact contact, MemberLookup members) {
+  public static ContactMatch match(Contact contact, MemberIndex members) {
     String externalId = contact.isUser() ? blankToNull(contact.externalId()) : null;
     List<Member> byEmail = members.syncedWithEmail(contact.email());
     Set<Integer> byAttribute = attributeNumbers(contact);
@@ -67,8 +67,8 @@ public final class ContactMatcher {
   }
 
   private static ContactMatch byExternalId(Contact contact, String externalId, List<Member> byEmail,
-      Set<Integer> byAttribute, MemberLookup members) {
-    Integer n = MemberNumbers.parse(externalId);
+      Set<Integer> byAttribute, MemberIndex members) {
+    Integer n = MemberNumbers.fromExternalId(externalId);
     if (!byEmail.isEmpty() && byEmail.stream().noneMatch(m -> n != null && m.memberNumber() == n)) {
       List<Integer> named = new ArrayList<>();
       if (n != null) {
@@ -100,7 +100,7 @@ public final class ContactMatcher {
   static Set<Integer> attributeNumbers(Contact contact) {
     Set<Integer> found = new LinkedHashSet<>();
     for (String name : List.of(ContactAttributes.MEMBER_NUMBER, LEGACY_ATTRIBUTE)) {
-      Integer n = MemberNumbers.parse(contact.attribute(name));
+      Integer n = MemberNumbers.fromLegacyAttribute(contact.customAttributes().get(name));
       if (n != null) {
         found.add(n);
       }

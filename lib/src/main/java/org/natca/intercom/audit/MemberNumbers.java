@@ -1,24 +1,22 @@
 package org.natca.intercom.audit;
 
 import java.util.regex.Pattern;
-import org.natca.intercom.sync.Ownership;
+import org.natca.intercom.member.MemberNumber;
 
 /** Member numbers as they turn up on contacts: external ids, legacy attributes, old WordPress UUIDs. */
 final class MemberNumbers {
   private static final Pattern UUID =
       Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-  /** A legacy attribute may hold the number as text or as a JSON number read back as 12345.0. */
-  private static final Pattern NUMBER = Pattern.compile("\\s*([0-9]{1,9})(\\.0+)?\\s*");
-
   private MemberNumbers() {}
 
-  /** The member number this text holds ("12345", " 12345 ", "12345.0"), or null. */
-  static Integer parse(String text) {
-    if (text == null) {
-      return null;
-    }
-    var m = NUMBER.matcher(text);
-    return m.matches() ? Integer.valueOf(m.group(1)) : null;
+  /** The member number of an external id ({@link MemberNumber#parse}: trimmed digits), or null. */
+  static Integer fromExternalId(String text) {
+    return MemberNumber.parse(text).map(MemberNumber::value).orElse(null);
+  }
+
+  /** The member number a legacy attribute holds ("12345", " 12345 ", "12345.0", a JSON number), or null. */
+  static Integer fromLegacyAttribute(Object value) {
+    return MemberNumber.fromLegacyAttribute(value).map(MemberNumber::value).orElse(null);
   }
 
   static boolean isUuid(String externalId) {
@@ -30,6 +28,6 @@ final class MemberNumbers {
    * anything else some tool left there. Matched contacts get the member number instead.
    */
   static boolean isLegacyExternalId(String externalId) {
-    return externalId != null && !externalId.isBlank() && !Ownership.isMemberNumber(externalId);
+    return externalId != null && !externalId.isBlank() && !MemberNumber.isMemberNumber(externalId);
   }
 }

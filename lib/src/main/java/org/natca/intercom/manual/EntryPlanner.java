@@ -1,5 +1,6 @@
 package org.natca.intercom.manual;
 
+import java.util.List;
 import org.natca.intercom.client.IntercomClient;
 import org.natca.intercom.client.error.IntercomException;
 import org.natca.intercom.client.model.Contact;
@@ -8,6 +9,7 @@ import org.natca.intercom.client.model.SearchQuery;
 import org.natca.intercom.format.ContactDiff;
 import org.natca.intercom.format.Emails;
 import org.natca.intercom.member.Member;
+import org.natca.intercom.sync.MemberPlan;
 import org.natca.intercom.sync.Ownership;
 
 /**
@@ -39,58 +41,112 @@ final class EntryPlanner {
     return null;
   }
 
-  /** Reads the mapped contact and plans; {@link EntryPlan.Hidden} when Intercom does not show it. */
-  EntryPlan plan(Mapping mapping, ContactDraft draft) {
+  /**
+   * Reads the mapped contact and plans: a {@link MemberPlan.Refuse} with the reason when the entry
+   * cannot be done, a {@link MemberPlan.Reveal} when Intercom does not show the contact, else the
+   * member's {@link MemberPlan.Sync} (the contact is the member's user, or a lead merged into it) or
+   * {@link MemberPlan.Create} (a lead, and the member has no user).
+   *
+   * @param member as the database holds it, or null when there is no such member
+   */
+  MemberPlan plan(Mapping mapping, Member member, ContactDraft draft) {
+    String problem = memberProblem(mapping.memberNumber(), member);
+    if (problem != null) {
+      return refuse(mapping, member, problem);
+    }
     Contact contact;
     try {
       contact = client.getContact(mapping.contactId());
     } catch (IntercomException e) {
       if (e.isNotFound()) {
-        return new EntryPlan.Hidden(mapping);
+        return new MemberPlan.Reveal(member, mapping.contactId(), new Hidden(mapping, member, draft));
       }
       throw e;
     }
-    return plan(mapping, draft, contact);
+    return plan(mapping, member, draft, contact);
+  }
+
+  /** What to do with a contact Intercom does not show, once unarchiving told which it is. */
+  private final class Hidden implements MemberPlan.Replan {
+    private final Mapping mapping;
+    private final Member member;
+    private final ContactDraft draft;
+
+    Hidden(Mapping mapping, Member member, ContactDraft draft) {
+      this.mapping = mapping;
+      this.member = member;
+      this.draft = draft;
+    }
+
+    @Override
+    public MemberPlan shown(Contact contact) {
+      return plan(mapping, member, draft, contact);
+    }
+
+    @Override
+    public String gone() {
+      String hint = client.findContactByExternalId(Integer.toString(mapping.memberNumber()))
+          .map(c -> "; member " + mapping.memberNumber() + "'s contact is " + c.id())
+          .orElse("");
+      return "contact " + mapping.contactId() + " is not in Intercom (a wrong id, deleted, or merged into another contact)" + hint;
+    }
+
+    @Override
+    public String planned() {
+      return "Intercom does not show the contact: when it is archived, the run unarchives it and gives it the member's"
+          + " data; when it is blocked or gone, the run reports it";
+    }
+
+    @Override
+    public String archiveAgainFailed(String error) {
+      return mapping.where() + ": contact " + mapping.contactId() + " was unarchived to read it and could not be "
+          + "archived again (" + error + "); archive it in Intercom if it should stay archived";
+    }
+  }
+
+  private static MemberPlan.Refuse refuse(Mapping mapping, Member member, String reason) {
+    return new MemberPlan.Refuse(member, mapping.memberNumber(), mapping.contactId(), reason);
   }
 
   /** Plans with the mapped contact as read. */
-  EntryPlan plan(Mapping mapping, ContactDraft draft, Contact contact) {
+  MemberPlan plan(Mapping mapping, Member member, ContactDraft draft, Contact contact) {
     String externalId = draft.externalId();
     String owner = Ownership.otherMember(contact, externalId);
     if (owner != null) {
-      return new EntryPlan.Refuse(mapping, "contact " + contact.id() + " belongs to member " + owner
+      return refuse(mapping, member, "contact " + contact.id() + " belongs to member " + owner
           + " (its external_id); left alone");
     }
     if (!contact.isUser() && !contact.isLead()) {
-      return new EntryPlan.Refuse(mapping, "contact " + contact.id() + " has the role " + contact.role()
+      return refuse(mapping, member, "contact " + contact.id() + " has the role " + contact.role()
           + "; only users and leads can become a member's contact");
     }
     Contact usersContact = client.findContactByExternalId(externalId).orElse(null);
     Contact emailHolder = otherUserWithEmail(draft.email(), contact.id());
     if (contact.isUser()) {
       if (usersContact != null && !usersContact.id().equals(contact.id())) {
-        return new EntryPlan.Refuse(mapping, "member " + externalId + " already has contact " + usersContact.id()
+        return refuse(mapping, member, "member " + externalId + " already has contact " + usersContact.id()
             + " (external_id " + externalId + "); a member has one contact: map that one, or archive it in Intercom first");
       }
       if (emailHolder != null) {
-        return new EntryPlan.Refuse(mapping, emailConflict(draft.email(), emailHolder, externalId));
+        return refuse(mapping, member, emailConflict(draft.email(), emailHolder, externalId));
       }
-      return new EntryPlan.UpdateUser(mapping, draft, contact, ContactDiff.changedFields(contact, draft));
+      return new MemberPlan.Sync(member, draft, contact, List.of(), List.of(), ContactDiff.changedFields(contact, draft), false);
     }
     if (emailHolder != null) {
       if (Ownership.otherMember(emailHolder, externalId) != null) {
-        return new EntryPlan.Refuse(mapping, emailConflict(draft.email(), emailHolder, externalId));
+        return refuse(mapping, member, emailConflict(draft.email(), emailHolder, externalId));
       }
       if (usersContact == null) {
         usersContact = emailHolder; // the member's user, found by email: it has no member number yet
       } else if (!usersContact.id().equals(emailHolder.id())) {
-        return new EntryPlan.Refuse(mapping, "the member's email " + draft.email() + " is already on contact "
+        return refuse(mapping, member, "the member's email " + draft.email() + " is already on contact "
             + emailHolder.id() + ", not on the member's user " + usersContact.id() + "; left alone");
       }
     }
     return usersContact == null
-        ? new EntryPlan.CreateUser(mapping, draft, contact)
-        : new EntryPlan.MergeIntoUser(mapping, draft, contact, usersContact);
+        ? new MemberPlan.Create(member, draft, List.of(contact))
+        : new MemberPlan.Sync(member, draft, usersContact, List.of(contact), List.of(),
+            ContactDiff.changedFields(usersContact, draft), false);
   }
 
   /**

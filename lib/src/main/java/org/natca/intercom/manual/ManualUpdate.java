@@ -5,15 +5,22 @@ import java.util.ArrayList;
 import java.util.List;
 import org.natca.intercom.client.IntercomClient;
 import org.natca.intercom.client.RequestStats;
-import org.natca.intercom.client.error.IntercomException;
-import org.natca.intercom.client.error.IntercomRateLimitException;
-import org.natca.intercom.client.error.IntercomUnreachableException;
+import org.natca.intercom.client.model.ContactDraft;
+import org.natca.intercom.batch.BatchRunner;
+import org.natca.intercom.format.ContactPayloads;
 import org.natca.intercom.format.Emails;
+import org.natca.intercom.format.MemberPayload;
 import org.natca.intercom.member.Member;
 import org.natca.intercom.member.MemberRepository;
 import org.natca.intercom.report.RunReport;
 import org.natca.intercom.report.RunReport.Total;
+import org.natca.intercom.sync.Applied;
+import org.natca.intercom.sync.Applier;
+import org.natca.intercom.sync.ContactWriter;
+import org.natca.intercom.sync.ContactWrites;
 import org.natca.intercom.sync.DataAttributes;
+import org.natca.intercom.sync.MemberPlan;
+import org.natca.intercom.sync.WriteLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,37 +75,41 @@ public final class ManualUpdate {
     if (anyLinkable) {
       DataAttributes.ensure(client, report, dryRun);
     }
-    EntryExecutor executor = new EntryExecutor(client, report, dryRun);
+    EntryPlanner planner = new EntryPlanner(client);
+    Applier applier = new Applier(dryRun ? ContactWrites.dryRun() : new ContactWriter(client));
+    List<BatchRunner.Unit> units = new ArrayList<>(mappings.size());
     for (int i = 0; i < mappings.size(); i++) {
-      if (report.aborted()) {
-        report.warn((mappings.size() - i) + " entries were not attempted, from " + mappings.get(i).where()
-            + " on; run the file again once Intercom answers");
-        break;
-      }
-      runOne(executor, mappings.get(i), found.get(i), report);
+      Mapping mapping = mappings.get(i);
+      Member member = found.get(i);
+      units.add(new BatchRunner.Unit(mapping.memberNumber(), member == null ? null : Emails.clean(member.email()),
+          mapping.contactId(), out -> entry(planner, applier, mapping, member, out)));
     }
+    // one entry at a time, in file order; the client has retried already, so one lost answer stops the run
+    BatchRunner.Settings settings = new BatchRunner.Settings(1, Math.max(1, mappings.size()), 1, "entries", false,
+        i -> (mappings.size() - i) + " entries were not attempted, from " + mappings.get(i).where()
+            + " on; run the file again once Intercom answers");
+    new BatchRunner(settings, () -> client.stats().total()).run(units, report);
     RequestStats stats = client.stats();
     report.requests(stats.total(), stats.writes());
     report.finish();
     return report;
   }
 
-  private static void runOne(EntryExecutor executor, Mapping mapping, Member member, RunReport report) {
-    String email = member == null ? null : Emails.clean(member.email());
-    try {
-      executor.execute(mapping, member);
-    } catch (IntercomUnreachableException | IntercomRateLimitException e) {
-      // the client has retried already: the next entries would only wait the same way
-      report.fail(mapping.memberNumber(), email, mapping.contactId(), e.getMessage());
-      report.abort("Intercom stopped answering: " + e.getMessage());
-    } catch (IntercomException e) {
-      report.fail(mapping.memberNumber(), email, mapping.contactId(), e.getMessage());
-      if (e.isAuthenticationFailure()) {
-        report.abort("Intercom refused the access token: " + e.getMessage());
+  private static void entry(EntryPlanner planner, Applier applier, Mapping mapping, Member member, Applied.Builder out) {
+    ContactDraft draft = null;
+    if (EntryPlanner.memberProblem(mapping.memberNumber(), member) == null) {
+      MemberPayload payload = ContactPayloads.forMember(member);
+      if (payload.phoneProblem() != null) {
+        out.warn("member " + member.memberNumber() + ": the phone in the member database is not a valid number ("
+            + payload.phoneProblem() + "); it is left out of the contact");
       }
-    } catch (RuntimeException e) {
-      log.warn("{}: unexpected {}", mapping.where(), e.toString(), e);
-      report.fail(mapping.memberNumber(), email, mapping.contactId(), e.toString());
+      draft = payload.draft();
+    }
+    MemberPlan plan = planner.plan(mapping, member, draft);
+    applier.apply(plan, new ManualReasons(mapping), WriteLog.NONE, out);
+    if (!out.build().succeeded()) {
+      log.warn("{}: contact {} is not linked to member {}: {}", mapping.where(), mapping.contactId(),
+          mapping.memberNumber(), out.build().problem().describe());
     }
   }
 }

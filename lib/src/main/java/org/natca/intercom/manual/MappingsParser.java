@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.natca.intercom.member.MemberNumber;
 
 /**
  * The checks of {@link Mappings}, on a streaming parser so that every problem can name its line and
@@ -25,7 +25,6 @@ final class MappingsParser {
   private static final JsonFactory FACTORY = new JsonFactory();
   /** Intercom's contact ids are 24 hex digits today; letters and digits keep out pasted URLs and emails. */
   private static final Pattern CONTACT_ID = Pattern.compile("[A-Za-z0-9]+");
-  private static final BigInteger MAX_MEMBER_NUMBER = BigInteger.valueOf(Integer.MAX_VALUE);
   private static final int QUOTE_LIMIT = 40;
   private static final Pattern SOURCE_NOTE = Pattern.compile("\\[Source: .*?; line: (\\d+), column: (\\d+)\\]");
 
@@ -193,16 +192,16 @@ final class MappingsParser {
       problem(at, entry + key + " must be digits (12345 or \"12345\"), found " + found(p, value));
       return null;
     }
-    if (!digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      problem(at, entry + key + " must be digits (12345 or \"12345\"), found " + found(p, value));
-      return null;
+    MemberNumber.Reading r = MemberNumber.read(digits);
+    if (r instanceof MemberNumber.Valid v) {
+      return v.number().value();
     }
-    BigInteger number = new BigInteger(digits);
-    if (number.compareTo(MAX_MEMBER_NUMBER) > 0) {
+    if (r instanceof MemberNumber.TooLarge) {
       problem(at, entry + key + " " + digits + " is too large for a member number");
-      return null;
+    } else {
+      problem(at, entry + key + " must be digits (12345 or \"12345\"), found " + found(p, value));
     }
-    return number.intValue();
+    return null;
   }
 
   /** A value as the message shows it: strings quoted, numbers as written, else its kind. */

@@ -1,10 +1,5 @@
 package org.natca.intercom.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,7 +37,7 @@ public final class RunReport {
   public record ItemError(Integer memberNumber, String email, String contactId, String error) {}
 
   /** One action, done or (dry run) planned: e.g. "update", contact, member, why. */
-  public record Action(String action, Integer memberNumber, String contactId, String reason) {}
+  public record Action(Verb action, Integer memberNumber, String contactId, String reason) {}
 
   private final String command;
   private final boolean dryRun;
@@ -106,7 +101,7 @@ public final class RunReport {
     increment(Total.BLOCKED);
   }
 
-  public void action(String action, Integer memberNumber, String contactId, String reason) {
+  public void action(Verb action, Integer memberNumber, String contactId, String reason) {
     synchronized (actions) {
       actions.add(new Action(action, memberNumber, contactId, reason));
     }
@@ -196,104 +191,40 @@ public final class RunReport {
     return Duration.between(startedAt, end);
   }
 
-  /** The report as JSON-ready maps, keys as the contract names them. */
+  /** The report as JSON-ready maps, keys as the contract names them ({@link ReportJson}). */
   public Map<String, Object> toMap() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("command", command);
-    m.put("dryRun", dryRun);
-    m.put("startedAt", startedAt.toString());
-    m.put("finishedAt", finishedAt == null ? null : finishedAt.toString());
-    m.put("durationSeconds", duration().toMillis() / 1000.0);
-    Map<String, Object> t = new LinkedHashMap<>();
-    for (Total total : Total.values()) {
-      t.put(total.key(), get(total));
-    }
-    m.put("totals", t);
-    m.put("requests", Map.of("total", requestsTotal, "writes", requestsWrites));
-    m.put("errors", errors());
-    if (abortReason != null) {
-      m.put("aborted", abortReason);
-    }
-    m.put("blocked", blockedContacts());
-    m.put("warnings", warnings());
-    m.put("actions", actions());
-    synchronized (extra) {
-      m.putAll(extra);
-    }
-    return m;
+    return ReportJson.toMap(this);
   }
 
   public void writeJson(Path file) {
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      MAPPER.writeValue(tmp.toFile(), toMap());
-      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not write the report to " + file + ": " + e.getMessage(), e);
-    }
+    ReportJson.write(this, file);
   }
 
-  /** The human summary for stdout: one line per total that matters, then failures and blocked contacts. */
+  /** The human summary for stdout ({@link ReportSummary}). */
   public String summary() {
-    StringBuilder sb = new StringBuilder();
-    sb.append(command).append(dryRun ? " (dry run: nothing was written)" : "").append(" finished in ")
-        .append(formatDuration(duration())).append('\n');
-    for (Total total : Total.values()) {
-      sb.append(String.format("  %-19s %d%n", total.key(), get(total)));
-    }
-    sb.append(String.format("  %-19s %d (%d writes)%n", "requests", requestsTotal, requestsWrites));
-    if (abortReason != null) {
-      sb.append("STOPPED EARLY: ").append(abortReason).append('\n');
-    }
-    List<ItemError> b = blockedContacts();
-    if (!b.isEmpty()) {
-      sb.append("Blocked in Intercom (an admin must act):\n");
-      b.forEach(e -> sb.append("  ").append(describe(e)).append('\n'));
-    }
-    List<ItemError> errs = errors();
-    if (!errs.isEmpty()) {
-      sb.append("Failed (").append(failuresNote).append("):\n");
-      errs.stream().limit(50).forEach(e -> sb.append("  ").append(describe(e)).append('\n'));
-      if (errs.size() > 50) {
-        sb.append("  ... and ").append(errs.size() - 50).append(" more (see --report)\n");
-      }
-    }
-    List<String> w = warnings();
-    if (!w.isEmpty()) {
-      sb.append("Warnings:\n");
-      w.stream().limit(50).forEach(x -> sb.append("  ").append(x).append('\n'));
-      if (w.size() > 50) {
-        sb.append("  ... and ").append(w.size() - 50).append(" more (see --report)\n");
-      }
-    }
-    return sb.toString();
+    return ReportSummary.of(this);
   }
 
-  static String describe(ItemError e) {
-    StringBuilder sb = new StringBuilder();
-    if (e.memberNumber() != null) {
-      sb.append("member ").append(e.memberNumber()).append(' ');
+  /** A command-specific section of the report, as put. */
+  Map<String, Object> extra() {
+    synchronized (extra) {
+      return new LinkedHashMap<>(extra);
     }
-    if (e.email() != null) {
-      sb.append('<').append(e.email()).append("> ");
-    }
-    if (e.contactId() != null) {
-      sb.append("contact ").append(e.contactId()).append(' ');
-    }
-    return sb.append(": ").append(e.error()).toString();
+  }
+
+  String failuresNote() {
+    return failuresNote;
+  }
+
+  Instant startedAt() {
+    return startedAt;
+  }
+
+  Instant finishedAt() {
+    return finishedAt;
   }
 
   public static String formatDuration(Duration d) {
-    long s = d.toSeconds();
-    if (s < 60) {
-      return String.format("%.1fs", d.toMillis() / 1000.0);
-    }
-    return (s / 3600 > 0 ? s / 3600 + "h" : "") + (s % 3600) / 60 + "m" + s % 60 + "s";
+    return ReportSummary.formatDuration(d);
   }
-
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 }

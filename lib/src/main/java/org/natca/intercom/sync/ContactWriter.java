@@ -10,12 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one member's contact and recovers from everything Intercom answers on the way: the 409
- * "already exists" (live or archived) on create, the 404 of an update to an archived or deleted
- * contact, blocked people ({@code not_restorable}), and a phone Intercom will not take. Every command
- * writes members through here, so this is the one file that knows these recoveries.
+ * Writes contacts and recovers from everything Intercom answers on the way: the 409 "already exists"
+ * (live or archived) on create, the 404 of an update to an archived or deleted contact, blocked people
+ * ({@code not_restorable}), a phone Intercom will not take, and the unarchive steps manual-update
+ * (a hidden contact) and {@code audit --undo} need. It is the one file of the library that calls the
+ * client's contact writes, so this is the one file that knows these recoveries.
  */
-public final class ContactWriter {
+public final class ContactWriter implements ContactWrites {
   private static final Logger log = LoggerFactory.getLogger(ContactWriter.class);
   /** What an admin must do for a blocked person; every command reports blocked contacts with it. */
   public static final String UNBLOCK_ACTION =
@@ -32,6 +33,7 @@ public final class ContactWriter {
    * Creates the contact; when Intercom says it exists already (409 with its id), takes that contact
    * over instead: unarchived first when archived, checked not to be another member's, then updated.
    */
+  @Override
   public WriteOutcome create(ContactDraft draft) {
     try {
       PhoneAware<Contact> created = withPhoneFallback(draft, client::createContact);
@@ -59,6 +61,7 @@ public final class ContactWriter {
    * (unarchive, then update) or gone: then the member's contact is created anew from {@code whole},
    * the member's complete payload, which again recovers from a 409.
    */
+  @Override
   public WriteOutcome update(String contactId, ContactDraft draft, ContactDraft whole) {
     try {
       PhoneAware<Contact> updated = withPhoneFallback(draft, d -> client.updateContact(contactId, d));
@@ -102,6 +105,53 @@ public final class ContactWriter {
       PhoneAware<Contact> updated = withPhoneFallback(draft, d -> client.updateContact(contactId, d));
       return new WriteOutcome.Updated(updated.value(), true, updated.phoneDropped());
     }
+  }
+
+  @Override
+  public Contact merge(String leadId, String userId) {
+    return client.mergeContacts(leadId, userId);
+  }
+
+  @Override
+  public void archive(String contactId) {
+    client.archiveContact(contactId);
+  }
+
+  @Override
+  public Unarchived unarchive(String contactId) {
+    try {
+      client.unarchiveContact(contactId);
+      return Unarchived.DONE;
+    } catch (IntercomException e) {
+      if (e.isBlocked()) {
+        return Unarchived.BLOCKED;
+      }
+      if (e.isNotFound()) {
+        return Unarchived.GONE;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Revealed reveal(String contactId) {
+    try {
+      client.unarchiveContact(contactId);
+      return new Revealed.Shown(client.getContact(contactId));
+    } catch (IntercomException e) {
+      if (e.isBlocked()) {
+        return new Revealed.Blocked();
+      }
+      if (e.isNotFound()) {
+        return new Revealed.Gone();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void restore(String contactId, java.util.Map<String, Object> fields) {
+    client.putContactFields(contactId, fields);
   }
 
   private WriteOutcome takeOver(String contactId, ContactDraft draft, boolean archived) {

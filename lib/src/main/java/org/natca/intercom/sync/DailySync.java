@@ -1,19 +1,13 @@
 package org.natca.intercom.sync;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.natca.intercom.batch.ArchiveLimit;
+import org.natca.intercom.batch.BatchRunner;
 import org.natca.intercom.client.IntercomClient;
-import org.natca.intercom.client.error.IntercomException;
-import org.natca.intercom.client.error.IntercomRateLimitException;
-import org.natca.intercom.client.error.IntercomUnreachableException;
 import org.natca.intercom.format.ContactPayloads;
 import org.natca.intercom.format.Emails;
 import org.natca.intercom.member.Member;
@@ -34,13 +28,11 @@ public final class DailySync {
 
   private final IntercomClient client;
   private final MemberRepository members;
-  private final ContactWriter writer;
   private final Clock clock;
 
   public DailySync(IntercomClient client, MemberRepository members, Clock clock) {
     this.client = client;
     this.members = members;
-    this.writer = new ContactWriter(client);
     this.clock = clock;
   }
 
@@ -131,21 +123,16 @@ public final class DailySync {
 
   /** Archiving is the one destructive step: a plan that archives unusually many stops before writing. */
   private static void checkArchiveLimit(List<MemberPlan> plans, int memberCount, DailySyncOptions options, RunReport report) {
-    long toArchive = plans.stream()
-        .filter(p -> p instanceof MemberPlan.Sync)
-        .mapToLong(p -> ((MemberPlan.Sync) p).usersToArchive().size())
-        .sum();
-    int limit = options.maxArchive() != null ? options.maxArchive() : Math.max(10, memberCount / 100);
-    if (toArchive <= limit) {
-      return;
+    long toArchive = 0;
+    for (MemberPlan p : plans) {
+      if (p instanceof MemberPlan.Sync s) {
+        toArchive += s.usersToArchive().size();
+      }
     }
+    int limit = options.maxArchive() != null ? options.maxArchive() : Math.max(10, memberCount / 100);
     String why = "the plan archives " + toArchive + " duplicate users, more than the limit of " + limit
         + " (1% of members, at least 10); check the plan with --dry-run --report=FILE, then raise it with --max-archive=" + toArchive;
-    if (options.dryRun()) {
-      report.warn(why);
-      return;
-    }
-    throw new SafetyLimitException(why);
+    ArchiveLimit.check(toArchive, limit, options.dryRun(), report, why, why);
   }
 
   /** Each member's contact after the writes, collected by the worker threads for the phases after them. */
@@ -177,70 +164,23 @@ public final class DailySync {
   }
 
   private void execute(List<MemberPlan> plans, DailySyncOptions options, RunReport report, Settled settled) {
-    ExecutorService pool = Executors.newFixedThreadPool(options.concurrency(), r -> {
-      Thread t = new Thread(r, "daily-sync-worker");
-      t.setDaemon(true);
-      return t;
-    });
-    MemberExecutor executor = new MemberExecutor(client, writer, report, options.dryRun());
-    long started = System.nanoTime();
-    int batches = (plans.size() + options.batchSize() - 1) / options.batchSize();
-    AtomicInteger done = new AtomicInteger();
-    AtomicInteger unreachableStreak = new AtomicInteger();
-    try {
-      for (int b = 0; b < batches && !report.aborted(); b++) {
-        List<MemberPlan> batch = plans.subList(b * options.batchSize(), Math.min(plans.size(), (b + 1) * options.batchSize()));
-        List<Future<?>> futures = new ArrayList<>(batch.size());
-        for (MemberPlan plan : batch) {
-          futures.add(pool.submit(() -> {
-            if (!report.aborted()) {
-              runOne(executor, plan, report, unreachableStreak, settled, options.dryRun());
-            }
-            done.incrementAndGet();
-          }));
+    Applier applier = new Applier(options.dryRun() ? ContactWrites.dryRun() : new ContactWriter(client));
+    List<BatchRunner.Unit> units = new ArrayList<>(plans.size());
+    for (MemberPlan plan : plans) {
+      Member m = plan.member();
+      units.add(new BatchRunner.Unit(m.memberNumber(), Emails.clean(m.email()), contactOf(plan), out -> {
+        try {
+          applier.apply(plan, Reasons.DAILY_SYNC, WriteLog.NONE, out);
+        } catch (RuntimeException e) {
+          settled.failed(plan);
+          throw e;
         }
-        for (Future<?> f : futures) {
-          f.get();
-        }
-        logProgress(b + 1, batches, done.get(), plans.size(), started, report);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      report.abort("interrupted");
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
+        settled.record(plan, out.build().contactId(), options.dryRun());
+      }));
     }
-  }
-
-  /** After this many members in a row fail because Intercom gave no usable answer, the run stops. */
-  static final int UNREACHABLE_STREAK_LIMIT = 10;
-
-  private static void runOne(MemberExecutor executor, MemberPlan plan, RunReport report, AtomicInteger unreachableStreak,
-      Settled settled, boolean dryRun) {
-    Member m = plan.member();
-    try {
-      settled.record(plan, executor.execute(plan), dryRun);
-      unreachableStreak.set(0);
-    } catch (IntercomUnreachableException | IntercomRateLimitException e) {
-      settled.failed(plan);
-      // one lost answer is this member's failure; a streak means Intercom is down: stop, lose nothing
-      report.fail(m.memberNumber(), Emails.clean(m.email()), contactOf(plan), e.getMessage());
-      if (unreachableStreak.incrementAndGet() >= UNREACHABLE_STREAK_LIMIT) {
-        report.abort("Intercom stopped answering (" + UNREACHABLE_STREAK_LIMIT + " members in a row failed); last error: " + e.getMessage());
-      }
-    } catch (IntercomException e) {
-      settled.failed(plan);
-      report.fail(m.memberNumber(), Emails.clean(m.email()), contactOf(plan), e.getMessage());
-      if (e.isAuthenticationFailure()) {
-        report.abort("Intercom refused the access token: " + e.getMessage());
-      }
-    } catch (RuntimeException e) {
-      settled.failed(plan);
-      log.warn("member {}: unexpected {}", m.memberNumber(), e.toString(), e);
-      report.fail(m.memberNumber(), Emails.clean(m.email()), contactOf(plan), e.toString());
-    }
+    BatchRunner.Settings settings = new BatchRunner.Settings(options.concurrency(), options.batchSize(),
+        BatchRunner.UNREACHABLE_STREAK_LIMIT, "members", true, null);
+    new BatchRunner(settings, () -> client.stats().total()).run(units, report);
   }
 
   private static String contactOf(MemberPlan plan) {
@@ -251,14 +191,5 @@ public final class DailySync {
       return c.contactId();
     }
     return null;
-  }
-
-  private void logProgress(int batch, int batches, int done, int total, long startedNanos, RunReport report) {
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - startedNanos);
-    Duration eta = done == 0 ? Duration.ZERO : elapsed.multipliedBy(total - done).dividedBy(done);
-    log.info("batch {}/{}: {}/{} members; created {}, updated {}, unchanged {}, skipped {}, duplicates {}, unarchived {}, blocked {}, failed {}; {} requests; ETA {}",
-        batch, batches, done, total, report.get(Total.CREATED), report.get(Total.UPDATED), report.get(Total.UNCHANGED),
-        report.get(Total.SKIPPED), report.get(Total.DUPLICATES_RESOLVED), report.get(Total.UNARCHIVED),
-        report.get(Total.BLOCKED), report.get(Total.FAILED), client.stats().total(), RunReport.formatDuration(eta));
   }
 }

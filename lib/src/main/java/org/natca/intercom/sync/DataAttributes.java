@@ -8,6 +8,7 @@ import org.natca.intercom.client.IntercomClient;
 import org.natca.intercom.client.model.DataAttribute;
 import org.natca.intercom.format.ContactAttributes;
 import org.natca.intercom.report.RunReport;
+import org.natca.intercom.report.Verb;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,15 @@ public final class DataAttributes {
 
   /** Creates the missing ones (a dry run only lists them) and returns their names. */
   public static List<String> ensure(IntercomClient client, RunReport report, boolean dryRun) {
+    List<String> missing = ensure(client, dryRun);
+    for (String name : missing) {
+      report.action(Verb.CREATE_ATTRIBUTE, null, null, "contact attribute '" + name + "' does not exist yet");
+    }
+    return missing;
+  }
+
+  /** Creates the missing ones (a dry run does not) and returns their names. */
+  public static List<String> ensure(IntercomClient client, boolean dryRun) {
     Set<String> existing = new HashSet<>();
     for (DataAttribute a : client.listContactDataAttributes()) {
       existing.add(a.name());
@@ -27,7 +37,6 @@ public final class DataAttributes {
     for (String name : ContactAttributes.ALL) {
       if (!existing.contains(name)) {
         missing.add(name);
-        report.action("create-attribute", null, null, "contact attribute '" + name + "' does not exist yet");
         if (!dryRun) {
           client.createContactDataAttribute(name, "string");
           log.info("created the contact data attribute '{}'", name);

@@ -1,14 +1,15 @@
 package org.natca.intercom.sync;
 
 import org.natca.intercom.client.model.Contact;
+import org.natca.intercom.member.MemberNumber;
 
 /** Whose contact is it? A user's external id that is a member number names its member. */
 public final class Ownership {
   private Ownership() {}
 
-  /** True for an external id that is a member number (digits only). UUIDs and the like are not. */
+  /** True for an external id that is a member number ({@link MemberNumber#parse}). UUIDs and the like are not. */
   public static boolean isMemberNumber(String externalId) {
-    return externalId != null && !externalId.isEmpty() && externalId.chars().allMatch(ch -> ch >= '0' && ch <= '9');
+    return MemberNumber.isMemberNumber(externalId);
   }
 
   /**
@@ -17,9 +18,13 @@ public final class Ownership {
    * Leads ignore external ids, so a lead is never another member's.
    */
   public static String otherMember(Contact contact, String memberExternalId) {
-    if (contact.isLead() || !isMemberNumber(contact.externalId())) {
+    if (contact.isLead()) {
       return null;
     }
-    return contact.externalId().equals(memberExternalId) ? null : contact.externalId();
+    var theirs = MemberNumber.parse(contact.externalId());
+    if (theirs.isEmpty()) {
+      return null;
+    }
+    return theirs.equals(MemberNumber.parse(memberExternalId)) ? null : contact.externalId();
   }
 }

@@ -53,9 +53,6 @@ public final class SyncPlanner {
     List<Contact> archive = new ArrayList<>(users);
     archive.remove(keep);
     List<String> changed = ContactDiff.changedFields(keep, draft);
-    if (full && changed.isEmpty()) {
-      changed = List.of("(--full)");
-    }
     return new MemberPlan.Sync(member, draft, keep, List.copyOf(leads), List.copyOf(archive), changed, full);
   }
 }

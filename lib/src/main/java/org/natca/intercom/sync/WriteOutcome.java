@@ -24,4 +24,7 @@ public sealed interface WriteOutcome {
 
   /** The contact Intercom points at belongs to someone else; nothing was changed. */
   record Conflict(String contactId, String reason) implements WriteOutcome {}
+
+  /** A dry run: the write was not sent. {@code contactId} is the contact it would write, null for a create. */
+  record Planned(String contactId) implements WriteOutcome {}
 }

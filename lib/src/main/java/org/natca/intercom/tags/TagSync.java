@@ -23,6 +23,7 @@ import org.natca.intercom.client.model.Tag;
 import org.natca.intercom.format.Emails;
 import org.natca.intercom.member.Member;
 import org.natca.intercom.report.RunReport;
+import org.natca.intercom.report.Verb;
 import org.natca.intercom.sync.SyncedMembers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,9 +115,9 @@ public final class TagSync implements SyncedMembers.Phase {
     }
     if (synced.dryRun()) {
       for (TagPlan p : plans) {
-        p.attach().forEach((contact, member) -> report.action("tag", member, contact, reason(p, true)));
-        p.attachNew().forEach(member -> report.action("tag", member, null, reason(p, true) + ", once the contact is created"));
-        p.detach().forEach((contact, member) -> report.action("untag", member, contact, reason(p, false)));
+        p.attach().forEach((contact, member) -> report.action(Verb.TAG, member, contact, reason(p, true)));
+        p.attachNew().forEach(member -> report.action(Verb.TAG, member, null, reason(p, true) + ", once the contact is created"));
+        p.detach().forEach((contact, member) -> report.action(Verb.UNTAG, member, contact, reason(p, false)));
       }
       finish(report, plans, Mode.DRY_RUN);
       return;
@@ -264,7 +265,7 @@ public final class TagSync implements SyncedMembers.Phase {
         try {
           tagId = client.createTag(p.tag()).id();
           log.info("created tag \"{}\" (id {})", p.tag(), tagId);
-          report.action("create-tag", null, null, "tag \"" + p.tag() + "\" of " + p.rule().where() + " is not in the workspace");
+          report.action(Verb.CREATE_TAG, null, null, "tag \"" + p.tag() + "\" of " + p.rule().where() + " is not in the workspace");
         } catch (IntercomException e) {
           counts.get(p.tag()).failed.addAndGet(p.attach().size());
           report.fail(null, null, null, "tag \"" + p.tag() + "\": could not create it: " + e.getMessage());
@@ -325,7 +326,7 @@ public final class TagSync implements SyncedMembers.Phase {
         c.detached.incrementAndGet();
       }
       streak.set(0);
-      report.action(w.attach() ? "tag" : "untag", w.memberNumber(), w.contactId(), reason(w.plan(), w.attach()));
+      report.action(w.attach() ? Verb.TAG : Verb.UNTAG, w.memberNumber(), w.contactId(), reason(w.plan(), w.attach()));
       log.debug("{}: {} contact {}", what, w.memberNumber(), w.contactId());
     } catch (IntercomUnreachableException | IntercomRateLimitException e) {
       fail(w, member, report, c, what, e);

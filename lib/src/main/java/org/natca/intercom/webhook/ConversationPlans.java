@@ -19,13 +19,9 @@ import org.natca.intercom.sync.SyncPlanner;
 public final class ConversationPlans {
   private ConversationPlans() {}
 
-  /**
-   * @param conversationContact the conversation's contact as just fetched, or null when it has none
-   * @param full write the whole draft even when nothing differs
-   */
-  public static MemberPlan plan(Member member, ContactDraft draft, ContactIndex index, Contact conversationContact,
-      boolean full) {
-    MemberPlan plan = SyncPlanner.plan(member, draft, index, full);
+  /** @param conversationContact the conversation's contact as just fetched, or null when it has none */
+  public static MemberPlan plan(Member member, ContactDraft draft, ContactIndex index, Contact conversationContact) {
+    MemberPlan plan = SyncPlanner.plan(member, draft, index, false);
     Contact cc = conversationContact;
     if (cc == null || plan instanceof MemberPlan.Conflict || plan instanceof MemberPlan.Skip) {
       return plan;
@@ -39,15 +35,11 @@ public final class ConversationPlans {
       }
       MemberPlan.Sync s = (MemberPlan.Sync) plan;
       return new MemberPlan.Sync(member, draft, s.keep(), withLead(s.leadsToMerge(), cc), s.usersToArchive(),
-          s.changedFields(), full);
+          s.changedFields(), false);
     }
     if (cc.isUser() && plan instanceof MemberPlan.Create c) {
       // no user has the member's number or email: the one writing to us becomes the member's
-      List<String> changed = ContactDiff.changedFields(cc, draft);
-      if (full && changed.isEmpty()) {
-        changed = List.of("(full)");
-      }
-      return new MemberPlan.Sync(member, draft, cc, c.leadsToMerge(), List.of(), changed, full);
+      return new MemberPlan.Sync(member, draft, cc, c.leadsToMerge(), List.of(), ContactDiff.changedFields(cc, draft), false);
     }
     return plan;
   }

@@ -57,7 +57,7 @@ public final class Enrichment {
     }
     EmailMatch.Found found = (EmailMatch.Found) match;
     Member member = found.member();
-    SyncResult result = sync.sync(member, contact, false);
+    SyncResult result = sync.sync(member, contact);
     String who = "contact " + contactId + " (" + contact.role() + ", " + email + ") is member " + member.memberNumber()
         + " (by email, " + found.source().key() + ")";
     if (!result.succeeded()) {

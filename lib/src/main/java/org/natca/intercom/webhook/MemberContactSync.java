@@ -1,6 +1,5 @@
 package org.natca.intercom.webhook;
 
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -10,17 +9,18 @@ import org.natca.intercom.client.model.ContactDraft;
 import org.natca.intercom.client.model.SearchQuery;
 import org.natca.intercom.format.ContactPayloads;
 import org.natca.intercom.member.Member;
-import org.natca.intercom.report.RunReport;
 import org.natca.intercom.sync.ContactIndex;
 import org.natca.intercom.sync.ContactWriter;
 import org.natca.intercom.sync.DataAttributes;
-import org.natca.intercom.sync.MemberExecutor;
+import org.natca.intercom.sync.Applier;
 import org.natca.intercom.sync.MemberPlan;
+import org.natca.intercom.sync.Reasons;
+import org.natca.intercom.sync.WriteLog;
 
 /**
  * Makes one member's user contact right, the daily sync's way, from what a webhook knows: a small
  * {@link ContactIndex} of the contacts found by the member's number or email plus the conversation's
- * contact, planned by {@link ConversationPlans} and carried out by {@link MemberExecutor} (with
+ * contact, planned by {@link ConversationPlans} and carried out by the {@link Applier} (with
  * {@link ContactWriter}'s recoveries: a user search cannot see yet answers the create with a 409).
  */
 public final class MemberContactSync {
@@ -28,21 +28,20 @@ public final class MemberContactSync {
   private static final int MAX_CANDIDATES = 50;
 
   private final IntercomClient client;
-  private final ContactWriter writer;
-  private final Clock clock;
+  private final Applier applier;
   private volatile boolean attributesChecked;
 
-  public MemberContactSync(IntercomClient client, Clock clock) {
+  public MemberContactSync(IntercomClient client) {
     this.client = Objects.requireNonNull(client, "client");
-    this.writer = new ContactWriter(client);
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.applier = new Applier(new ContactWriter(client));
   }
 
   /**
+   * Writes only what differs (a member whose user is exact costs the search and nothing else).
+   *
    * @param conversationContact the conversation's contact, freshly fetched, or null
-   * @param full write all the member's data even when the contact seems up to date
    */
-  public SyncResult sync(Member member, Contact conversationContact, boolean full) {
+  public SyncResult sync(Member member, Contact conversationContact) {
     ContactDraft draft = ContactPayloads.forMember(member).draft();
     Map<String, Contact> byId = new LinkedHashMap<>();
     if (conversationContact != null) {
@@ -58,21 +57,19 @@ public final class MemberContactSync {
         break;
       }
     }
-    MemberPlan plan = ConversationPlans.plan(member, draft, ContactIndex.of(byId.values()), conversationContact, full);
-    RunReport report = new RunReport("webhook-serve", false, clock);
-    if (plan instanceof MemberPlan.Create || plan instanceof MemberPlan.Sync) {
-      ensureAttributes(report);
+    MemberPlan plan = ConversationPlans.plan(member, draft, ContactIndex.of(byId.values()), conversationContact);
+    if (plan instanceof MemberPlan.Create || (plan instanceof MemberPlan.Sync s && s.writes())) {
+      ensureAttributes();
     }
-    String contactId = new MemberExecutor(client, writer, report, false).execute(plan);
-    return SyncResult.of(member, plan, contactId, report);
+    return SyncResult.of(member, applier.apply(plan, Reasons.DAILY_SYNC, WriteLog.NONE));
   }
 
-  /** Intercom refuses unknown custom attributes; they are checked once per process. */
-  private void ensureAttributes(RunReport report) {
+  /** Intercom refuses unknown custom attributes; they are checked once per process, before the first write. */
+  private void ensureAttributes() {
     if (!attributesChecked) {
       synchronized (this) {
         if (!attributesChecked) {
-          DataAttributes.ensure(client, report, false);
+          DataAttributes.ensure(client, false);
           attributesChecked = true;
         }
       }

@@ -1,6 +1,6 @@
 package org.natca.intercom.webhook;
 
-import java.math.BigDecimal;
+import org.natca.intercom.member.MemberNumber;
 
 /** Reads the member number an agent typed into a conversation attribute. */
 public final class MemberNumbers {
@@ -18,32 +18,27 @@ public final class MemberNumbers {
   public record Number(int memberNumber) implements Parsed {}
 
   /**
-   * Digits only once trimmed, as text or as a number attribute; anything else (signs, spaces, letters,
-   * fractions, more than fits a member number) is not a member number.
+   * The one rule of {@link MemberNumber#read} (digits only once trimmed, within a member number's
+   * range), as text or as a number attribute; anything else (signs, spaces, letters, fractions, more
+   * than fits a member number) is not a member number.
    */
   public static Parsed parse(Object value) {
     if (value == null) {
       return new Empty();
     }
     if (value instanceof java.lang.Number n) {
-      try {
-        BigDecimal d = new BigDecimal(n.toString());
-        return d.signum() >= 0 ? new Number(d.intValueExact()) : new NotANumber(n.toString());
-      } catch (NumberFormatException | ArithmeticException e) {
-        return new NotANumber(n.toString());
-      }
+      return MemberNumber.fromNumber(n).<Parsed>map(m -> new Number(m.value())).orElseGet(() -> new NotANumber(n.toString()));
     }
-    String text = value.toString().strip();
-    if (text.isEmpty()) {
-      return new Empty();
+    MemberNumber.Reading r = MemberNumber.read(value.toString());
+    if (r instanceof MemberNumber.Valid v) {
+      return new Number(v.number().value());
     }
-    if (!text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      return new NotANumber(text);
+    if (r instanceof MemberNumber.NotDigits nd) {
+      return new NotANumber(nd.text());
     }
-    try {
-      return new Number(Integer.parseInt(text));
-    } catch (NumberFormatException e) {
-      return new NotANumber(text);
+    if (r instanceof MemberNumber.TooLarge t) {
+      return new NotANumber(t.digits());
     }
+    return new Empty();
   }
 }

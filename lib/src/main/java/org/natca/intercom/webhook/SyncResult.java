@@ -3,8 +3,10 @@ package org.natca.intercom.webhook;
 import java.util.ArrayList;
 import java.util.List;
 import org.natca.intercom.member.Member;
-import org.natca.intercom.report.RunReport;
-import org.natca.intercom.sync.MemberPlan;
+import org.natca.intercom.report.Verb;
+import org.natca.intercom.sync.Applied;
+import org.natca.intercom.sync.Problem;
+import org.natca.intercom.sync.Step;
 
 /**
  * What writing one member's contact from a webhook came to: the contact it ended on (null when it could
@@ -25,43 +27,31 @@ public record SyncResult(Member member, String contactId, List<String> done, Str
     return done.isEmpty() ? "contact " + contactId + " already up to date" : String.join("; ", done);
   }
 
-  /** One action in a few words; null for those told elsewhere (attributes are logged where created). */
-  private static String describe(RunReport.Action a, String contactId) {
-    switch (a.action()) {
-      case "create":
-        return "created user " + (contactId == null ? "(none)" : contactId);
-      case "update":
-        return "updated " + a.contactId() + " (" + a.reason() + ")";
-      case "merge":
-        return "merged lead " + a.contactId();
-      case "archive":
-        return "archived duplicate user " + a.contactId();
-      case "unarchive":
-        return "unarchived " + a.contactId();
-      case "create-attribute":
-        return null;
-      default:
-        return a.action() + (a.contactId() == null ? "" : " " + a.contactId());
-    }
+  /** One step in a few words. */
+  private static String describe(Step s, String contactId) {
+    return switch (s.verb()) {
+      case CREATE -> "created user " + (contactId == null ? "(none)" : contactId);
+      case UPDATE -> "updated " + s.contactId() + " (" + s.reason() + ")";
+      case MERGE -> "merged lead " + s.contactId();
+      case ARCHIVE -> "archived duplicate user " + s.contactId();
+      case UNARCHIVE -> "unarchived " + s.contactId();
+      default -> s.verb().wire() + (s.contactId() == null ? "" : " " + s.contactId());
+    };
   }
 
-  static SyncResult of(Member member, MemberPlan plan, String contactId, RunReport report) {
+  static SyncResult of(Member member, Applied applied) {
     List<String> done = new ArrayList<>();
-    for (RunReport.Action a : report.actions()) {
-      String d = describe(a, contactId);
-      if (d != null) {
-        done.add(d);
-      }
+    for (Step s : applied.steps()) {
+      done.add(describe(s, applied.contactId()));
     }
     String problem = null;
-    if (!report.blockedContacts().isEmpty()) {
-      RunReport.ItemError b = report.blockedContacts().get(0);
-      problem = "the member's contact " + b.contactId() + " is " + b.error();
-    } else if (!report.errors().isEmpty()) {
-      problem = report.errors().get(0).error();
-    } else if (plan instanceof MemberPlan.Skip s) {
-      problem = s.reason();
+    if (applied.problem() instanceof Problem.Blocked b) {
+      problem = "the member's contact " + b.contactId() + " is " + b.adminAction();
+    } else if (applied.problem() != null) {
+      problem = applied.problem().describe();
+    } else if (applied.has(Verb.SKIP)) {
+      problem = applied.steps().get(0).reason();
     }
-    return new SyncResult(member, problem == null ? contactId : null, done, problem);
+    return new SyncResult(member, problem == null ? applied.contactId() : null, done, problem);
   }
 }

@@ -15,9 +15,10 @@ import org.natca.intercom.member.MemberRepository;
 
 /**
  * The support agents' re-sync: an agent types the member number into the conversation attribute and
- * adds the sync tag; the member's user contact is made right (created or updated with the member
- * database's email and data, the conversation's lead merged into it, older duplicate users
- * archived) and the tag removed. When that cannot be done the tag stays and an internal note says why
+ * adds the sync tag; the member's user contact is made right (created, or updated where it differs
+ * from the member database's email and data, the conversation's lead merged into it, older duplicate
+ * users archived) and the tag removed: a member whose user is exact costs four requests (the
+ * conversation, its contact, the search, the tag) and no write. When that cannot be done the tag stays and an internal note says why
  * in plain words, so the agent can fix it and add the tag again.
  */
 public final class TagResync {
@@ -105,7 +106,7 @@ public final class TagResync {
           + " Ask the membership team to add it, then add the tag " + syncTag + " again.");
     }
     Contact contact = conversationContact(conversation);
-    SyncResult result = sync.sync(member, contact, true);
+    SyncResult result = sync.sync(member, contact);
     if (!result.succeeded()) {
       return refuse(id, "member " + number + "'s contact could not be written: " + result.problem()
           + ". Once that is sorted out, add the tag " + syncTag + " again.");

@@ -24,7 +24,7 @@ import org.natca.intercom.sync.MemberPlan;
 
 class AuditPlannerTest {
   static final String UUID = "6f1c2b8e-3d4a-4b5c-9d8e-7f6a5b4c3d2e";
-  static final MemberLookup MEMBERS = MemberLookup.of(List.of(
+  static final MemberIndex MEMBERS = MemberIndex.of(List.of(
       active(100, "ann@example.org"),
       active(200, "bob@example.org"),
       withStatus(active(300, "sue@example.org"), "Suspended"),

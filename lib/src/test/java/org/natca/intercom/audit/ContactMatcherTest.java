@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.natca.intercom.client.model.Contact;
 
 class ContactMatcherTest {
-  static final MemberLookup MEMBERS = MemberLookup.of(List.of(
+  static final MemberIndex MEMBERS = MemberIndex.of(List.of(
       active(100, "ann@example.org"),
       active(200, "bob@example.org"),
       withStatus(active(300, "sue@example.org"), "Suspended"),

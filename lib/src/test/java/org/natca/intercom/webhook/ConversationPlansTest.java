@@ -33,7 +33,7 @@ class ConversationPlansTest {
     if (conversationContact != null) {
       all.add(0, conversationContact);
     }
-    return ConversationPlans.plan(MEMBER, DRAFT, ContactIndex.of(all), conversationContact, false);
+    return ConversationPlans.plan(MEMBER, DRAFT, ContactIndex.of(all), conversationContact);
   }
 
   @Test
@@ -121,15 +121,18 @@ class ConversationPlansTest {
   }
 
   @Test
-  void full_marksAnUpToDateUserForWriting() {
+  void exactUser_isNotWritten_andFullWritesWithoutAFakeField() {
     Contact exact = new Contact("C", "user", "jane@example.org", "12345", "Jane Doe", null, new java.util.HashMap<String, Object>(DRAFT.customAttributes()), 1, 1);
 
+    // issue 14: a tag re-sync of an exact member writes nothing (it used to force a --full update)
     MemberPlan.Sync lazy = assertInstanceOf(MemberPlan.Sync.class, plan(exact));
     MemberPlan.Sync full = assertInstanceOf(MemberPlan.Sync.class,
-        ConversationPlans.plan(MEMBER, DRAFT, ContactIndex.of(List.of(exact)), exact, true));
+        org.natca.intercom.sync.SyncPlanner.plan(MEMBER, DRAFT, ContactIndex.of(List.of(exact)), true));
 
     assertTrue(lazy.changedFields().isEmpty(), lazy.changedFields().toString());
+    assertTrue(!lazy.writes());
     assertTrue(full.full());
-    assertTrue(!full.changedFields().isEmpty());
+    assertTrue(full.writes());
+    assertTrue(full.changedFields().isEmpty(), "no made-up field name: " + full.changedFields());
   }
 }

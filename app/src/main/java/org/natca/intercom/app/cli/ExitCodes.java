@@ -4,7 +4,7 @@ import org.natca.intercom.client.error.IntercomException;
 import org.natca.intercom.config.ConfigException;
 import org.natca.intercom.member.MemberDatabaseException;
 import org.natca.intercom.report.RunReport;
-import org.natca.intercom.sync.SafetyLimitException;
+import org.natca.intercom.batch.SafetyLimitException;
 
 /** The exit codes of CONTRACT.md, defined once, and the one place exceptions are mapped to them. */
 public final class ExitCodes {

@@ -45,7 +45,7 @@ final class Reports {
   }
 
   static String describe(RunReport.Action a) {
-    StringBuilder sb = new StringBuilder(a.action());
+    StringBuilder sb = new StringBuilder(a.action().wire());
     if (a.memberNumber() != null) {
       sb.append(" member ").append(a.memberNumber());
     }

@@ -149,7 +149,7 @@ public final class Components implements AutoCloseable {
   public WebhookServer webhookServer(WorkerOptions options) {
     IntercomClient client = intercom();
     MemberLookup lookup = memberLookup();
-    MemberContactSync sync = new MemberContactSync(client, clock);
+    MemberContactSync sync = new MemberContactSync(client);
     AdminIdentity admin = new AdminIdentity(client, config.intercomAdminId());
     Enrichment enrichment = new Enrichment(client, lookup, sync);
     TagResync tagResync = new TagResync(client, members(), sync, admin, config.syncTag(), config.memberNumberAttribute());

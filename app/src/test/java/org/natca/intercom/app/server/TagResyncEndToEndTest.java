@@ -122,6 +122,43 @@ class TagResyncEndToEndTest extends SandboxTest {
   }
 
   @Test
+  void exactUser_costsAtMostFourRequests_andWritesNoContact() {
+    sandbox.insert(member(104, "m104@example.org"));
+    String user = sandbox.intercom.addContact(SeedContact.user("m104@example.org", "104").withName("Old Name"));
+    String first = conversation(user, "104");
+    assertSynced(tagAndWait(first), first); // makes the user exact
+    String again = conversation(user, "104");
+    sandbox.intercom.clearLog();
+
+    EventRecord e = tagAndWait(again);
+
+    assertSynced(e, again);
+    List<String> sent = sandbox.intercom.requests().stream().map(r -> r.method() + " " + r.path()).toList();
+    assertTrue(sent.size() <= 4, "conversation, contact, search, tag: " + sent);
+    assertEquals(0, sandbox.intercom.requests().stream().filter(r -> r.isWrite() && r.path().startsWith("/contacts")).count(),
+        "no contact written: " + sent);
+    assertTrue(e.outcome().contains("already up to date"), e.outcome());
+  }
+
+  @Test
+  void userWithOneStaleField_getsOnlyThatFieldWritten() {
+    sandbox.insert(member(105, "m105@example.org"));
+    String user = sandbox.intercom.addContact(SeedContact.user("m105@example.org", "105").withName("Someone Else")
+        .withAttribute("member_number", "105").withAttribute("member_type", "Current Member")
+        .withAttribute("region", ReferenceData.REGIONS.get(0).code())
+        .withAttribute("facility", ReferenceData.facilities().get(0).code()));
+    String again = conversation(user, "105");
+    sandbox.intercom.clearLog();
+
+    EventRecord e = tagAndWait(again);
+
+    assertSynced(e, again);
+    List<String> bodies = sandbox.intercom.requests().stream().filter(r -> r.method().equals("PUT")).map(r -> r.body()).toList();
+    assertEquals(List.of("{\"name\":\"First105 Last105\"}"), bodies, "only what differs");
+    assertMemberData(sandbox.intercom.contact(user).orElseThrow(), 105, "m105@example.org");
+  }
+
+  @Test
   void noContactAtAll_createsTheMembersUser() {
     sandbox.insert(member(103, "m103@example.org"));
     String c = conversation(null, "103");

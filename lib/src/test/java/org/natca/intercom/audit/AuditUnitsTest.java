@@ -31,11 +31,14 @@ import org.natca.intercom.client.error.IntercomUnreachableException;
 import org.natca.intercom.client.model.Contact;
 import org.natca.intercom.report.RunReport;
 import org.natca.intercom.report.RunReport.Total;
+import org.natca.intercom.sync.Applied;
+import org.natca.intercom.sync.ContactWriter;
+import org.natca.intercom.sync.ContactWrites;
 
-/** The executor's writes and journal against a scripted Intercom. */
-class AuditExecutorTest {
+/** The audit's writes through the applier, and its journal, against a scripted Intercom. */
+class AuditUnitsTest {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2024-06-15T12:00:00Z"), ZoneOffset.UTC);
-  static final MemberLookup MEMBERS = MemberLookup.of(List.of(active(100, "ann@example.org")));
+  static final MemberIndex MEMBERS = MemberIndex.of(List.of(active(100, "ann@example.org")));
   MockWebServer server;
   IntercomClient client;
   RunReport report;
@@ -56,8 +59,38 @@ class AuditExecutorTest {
     server.close();
   }
 
-  AuditExecutor executor(Journal journal) {
-    return new AuditExecutor(client, report, journal, journal == null, CLOCK);
+  Audit.Counts counts = new Audit.Counts();
+
+  /** Runs the units as the audit's runner does: what they did reaches the report even when they throw. */
+  final class Units {
+    final AuditUnits units;
+    final java.util.concurrent.atomic.AtomicInteger staleArchived = counts.staleArchived;
+
+    Units(Journal journal) {
+      units = new AuditUnits(journal == null ? ContactWrites.dryRun() : new ContactWriter(client), journal, CLOCK, counts);
+    }
+
+    void member(AuditPlan.MemberWork w) {
+      Applied.Builder out = new Applied.Builder(w.member().memberNumber(), null);
+      try {
+        units.member(w, out);
+      } finally {
+        out.build().into(report);
+      }
+    }
+
+    void stale(AuditPlan.Stale s) {
+      Applied.Builder out = new Applied.Builder(null, null);
+      try {
+        units.stale(s, out);
+      } finally {
+        out.build().into(report);
+      }
+    }
+  }
+
+  Units executor(Journal journal) {
+    return new Units(journal);
   }
 
   static AuditPlan.MemberWork work(Contact... contacts) {
@@ -110,7 +143,7 @@ class AuditExecutorTest {
     Path unwritable = dir.resolve("gone/j.jsonl");
 
     try (Journal journal = new Journal(unwritable, CLOCK)) {
-      AuditExecutor.JournalFailure e = assertThrows(AuditExecutor.JournalFailure.class,
+      JournalLog.JournalFailure e = assertThrows(JournalLog.JournalFailure.class,
           () -> executor(journal).stale(new AuditPlan.Stale(lead("S", "x@example.org"), "stale: test")));
       assertTrue(e.getMessage().contains("contact S was archived"), e.getMessage());
     }
@@ -120,7 +153,7 @@ class AuditExecutorTest {
 
   @Test
   void dryRun_sendsNothing_butRecordsEveryActionWithItsReason() {
-    AuditExecutor dry = executor(null);
+    Units dry = executor(null);
 
     dry.member(work(lead("L", "ann@example.org")));
     dry.stale(new AuditPlan.Stale(lead("S", "x@example.org"), "stale: nobody"));

@@ -7,15 +7,15 @@ import java.util.Map;
 import org.natca.intercom.format.Emails;
 import org.natca.intercom.member.Member;
 
-/** Every member, found by number (any status) and by email (Active or Retired only), in memory. */
-public final class MemberLookup {
+/** Every member in memory, indexed by number (any status) and by email (Active or Retired only): what the audit matches contacts against. */
+public final class MemberIndex {
   private final Map<Integer, Member> byNumber = new HashMap<>();
   private final Map<String, List<Member>> syncedByEmail = new HashMap<>();
 
-  private MemberLookup() {}
+  private MemberIndex() {}
 
-  public static MemberLookup of(Iterable<Member> members) {
-    MemberLookup lookup = new MemberLookup();
+  public static MemberIndex of(Iterable<Member> members) {
+    MemberIndex lookup = new MemberIndex();
     for (Member m : members) {
       lookup.byNumber.put(m.memberNumber(), m);
       String key = Emails.key(m.email());
@@ -43,7 +43,7 @@ public final class MemberLookup {
 
   /** True when the text is the number of an Active or Retired member: such a contact is never archived. */
   public boolean isSyncedMemberNumber(String text) {
-    Integer n = MemberNumbers.parse(text);
+    Integer n = MemberNumbers.fromExternalId(text);
     Member m = n == null ? null : byNumber.get(n);
     return m != null && m.hasSyncedStatus();
   }

@@ -1,0 +1,33 @@
+package org.natca.intercom.sync;
+
+/** Why a member's plan could not be carried out: nothing more was written for the member. */
+public sealed interface Problem {
+  String contactId();
+
+  /** The line a report or an agent gets. */
+  String describe();
+
+  /** The person is blocked in Intercom; no API can unblock them: an admin must ({@code adminAction}). */
+  record Blocked(String contactId, String adminAction) implements Problem {
+    @Override
+    public String describe() {
+      return adminAction;
+    }
+  }
+
+  /** The contact in the way is another member's (or Intercom says another contact holds the member's email). */
+  record Conflict(String contactId, String reason) implements Problem {
+    @Override
+    public String describe() {
+      return "conflict: " + reason;
+    }
+  }
+
+  /** The plan refuses this entry (manual-update): the member or the contact cannot be linked, and why. */
+  record Refused(String contactId, String reason) implements Problem {
+    @Override
+    public String describe() {
+      return reason;
+    }
+  }
+}
