@@ -90,7 +90,15 @@ public final class TagSync implements SyncedMembers.Phase {
 
   @Override
   public void run(SyncedMembers synced, RunReport report) {
-    List<TagPlan> plans = plan(synced);
+    List<TagPlan> plans;
+    try {
+      plans = plan(synced);
+    } catch (IntercomException e) {
+      // the members are written; the report keeps them, and no tag is written on half a read
+      report.abort("reading the tags and their holders failed, so no tag was written: " + e.getMessage());
+      summary.add("Tags: not written (reading them failed, see above); the next run tries again");
+      return;
+    }
     for (TagPlan p : plans) {
       counts.put(p.tag(), new Counts(p.selected()));
     }

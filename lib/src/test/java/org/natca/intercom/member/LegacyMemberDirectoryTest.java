@@ -84,7 +84,7 @@ class LegacyMemberDirectoryTest {
   @Test
   void findByEmail_unknownDatabase_failsAsConnectionFailureWithTheServersWords() {
     try (HikariDataSource wrong = Databases.mysql(mysql.host(), mysql.port(), mysql.user(), mysql.password(),
-        "no_such_db", 5_000)) {
+        "no_such_db", 5_000)) { // the server's refusal, not a pool timeout: room for a busy machine
       MemberDatabaseException e = assertThrows(MemberDatabaseException.class,
           () -> new LegacyMemberDirectory(wrong).findByEmail("pat@example.org"));
 

@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
     description = {
         "Makes Intercom match the member database (the nightly cron job).",
         "Every Active and Retired member with an email becomes a user contact with the member's data;",
-        "only what differs is written."})
+        "only what differs is written. With tag rules (--tag-rules or TAG_RULES_FILE), contact",
+        "tags are then made equal to the members each rule selects."})
 public final class DailySyncCommand implements Callable<Integer> {
   private final Environment environment;
 

@@ -318,6 +318,23 @@ class DailySyncTagsTest extends SandboxTest {
   }
 
   @Test
+  void holdersCannotBeRead_exit3_membersStillSynced_noTagWritten_reportKept() throws IOException {
+    sandbox.intercom.addTag("Everyone");
+    sandbox.intercom.failMatching("POST", "/contacts/search", 1, 400);
+    Path reportFile = dir.resolve("report.json");
+
+    Sandbox.Run run = sandbox.run("daily-sync", "--tag-rules=" + rules("[{\"tag\": \"Everyone\", \"all\": true}]"),
+        "--report=" + reportFile);
+
+    assertEquals(3, run.exitCode(), run.toString());
+    assertEquals(0, tagWrites(), sandbox.intercom.requests().toString());
+    assertEquals(5, sandbox.intercom.contacts().size(), "the members were written");
+    assertTrue(report(reportFile).get("aborted").asText().startsWith("reading the tags and their holders failed"),
+        report(reportFile).toString());
+    assertTrue(run.out().contains("Tags: not written"), run.out());
+  }
+
+  @Test
   void contactsCreatedThisRun_areTagged_thoughSearchCannotSeeThemYet() throws IOException {
     sandbox.close();
     sandbox = Sandbox.over(postgres, SCHEMA, EmulatorOptions.builder().searchLag(Duration.ofMinutes(10)).build());

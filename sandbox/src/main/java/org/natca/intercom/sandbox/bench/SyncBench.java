@@ -124,7 +124,10 @@ public final class SyncBench {
           tw.get("requests").get("total").asLong() + " requests (limit " + tagLimit + " for " + tagContacts + " contacts; holders "
               + holders + "), " + String.format("%.1f s", tw.get("durationSeconds").asDouble()));
       verdict("tags no change: zero writes", tw.get("requests").get("writes").asLong() == 0,
-          tw.get("requests").get("writes").asLong() + " writes; peak heap " + tw.get("memory").get("peakHeapUsedMb").asLong() + " MB");
+          tw.get("requests").get("writes").asLong() + " writes");
+      long tagPeak = Math.max(tc.get("memory").get("peakHeapUsedMb").asLong(), tw.get("memory").get("peakHeapUsedMb").asLong());
+      verdict("tag runs within -Xmx256m", tagPeak < 256, "peak heap used " + tc.get("memory").get("peakHeapUsedMb").asLong()
+          + " / " + tw.get("memory").get("peakHeapUsedMb").asLong() + " MB (tags first run / no change)");
 
       double originalMinutes = members / 16.6 / 60;
       System.out.println();
