@@ -57,6 +57,29 @@ class JarSmokeIT {
   }
 
   @Test
+  void hostileBatchInput_fromTheJar_exits2_withOneLine_neverHangsOrRunsOutOfMemory(@TempDir Path dir) throws Exception {
+    Path fifo = dir.resolve("fifo.json");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+    Path big = dir.resolve("big.json");
+    try (var f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+      f.setLength(200L * 1024 * 1024);
+    }
+    Map<String, String> env = Map.of("INTERCOM_ACCESS_TOKEN", "t", "DATABASE_URL", "postgres://u:p@127.0.0.1:1/db");
+    for (String file : List.of(fifo.toString(), "/dev/zero", "/dev/urandom", big.toString())) {
+      Proc p = java(env, dir, "manual-update", file);
+      assertEquals(2, p.code(), file + ": " + p.err());
+      assertEquals(1, p.err().strip().lines().count(), file + ": " + p.err());
+      assertTrue(p.err().startsWith("error: " + file + ": cannot read the file: "), p.err());
+    }
+
+    Proc budget = java(Map.of("INTERCOM_ACCESS_TOKEN", "t", "DATABASE_URL", "postgres://u:p@127.0.0.1:1/db",
+        "INTERCOM_MAX_REQUESTS_PER_MINUTE", "50000000"), dir, "daily-sync");
+    assertEquals(2, budget.code(), budget.err());
+    assertEquals("error: INTERCOM_MAX_REQUESTS_PER_MINUTE must be at most 25000 (Intercom allows 25,000 requests a"
+        + " minute per workspace), got 50000000", budget.err().strip());
+  }
+
+  @Test
   void dailySync_fromTheJar_syncsMembers_withBothJdbcDriversAndTheLoggerShaded(@TempDir Path dir) throws Exception {
     try (SandboxPostgres pg = SandboxPostgres.start(); IntercomEmulator intercom = IntercomEmulator.start()) {
       SyntheticMembers.insertMembers(pg.dataSource(), "public", List.of(

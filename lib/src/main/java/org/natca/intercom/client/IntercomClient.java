@@ -155,13 +155,18 @@ public final class IntercomClient implements AutoCloseable {
         json::dataAttribute);
   }
 
-  /** Creates a custom contact attribute; {@code dataType} as Intercom names it ("string", "integer", ...). */
+  /**
+   * Creates a custom contact attribute; {@code dataType} as Intercom names it ("string", "integer", ...).
+   * Sent again after a 5xx or a dropped connection like an idempotent write: names are unique, so a
+   * second copy cannot make a second attribute; Intercom answers it 400 "You already have 'name'"
+   * (see {@link org.natca.intercom.client.error.IntercomException#isAttributeAlreadyDefined}).
+   */
   public DataAttribute createContactDataAttribute(String name, String dataType) {
     ObjectNode body = json.object();
     body.put("name", Objects.requireNonNull(name, "name"));
     body.put("model", "contact");
     body.put("data_type", Objects.requireNonNull(dataType, "dataType"));
-    return json.dataAttribute(send(ApiRequest.post(RequestKind.NON_IDEMPOTENT_WRITE, body, "data_attributes")));
+    return json.dataAttribute(send(ApiRequest.post(RequestKind.IDEMPOTENT_WRITE, body, "data_attributes")));
   }
 
   // ---- conversations

@@ -27,6 +27,8 @@ public record Config(
   public static final String DEFAULT_BASE_URL = "https://api.intercom.io";
   public static final String DEFAULT_API_VERSION = "2.14";
   public static final int DEFAULT_MAX_REQUESTS_PER_MINUTE = 1000;
+  /** What Intercom allows a workspace (all its apps together): a budget above it could never be used. */
+  public static final int MAX_REQUESTS_PER_MINUTE = 25_000;
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_SYNC_TAG = "mynatca-sync";
   public static final String DEFAULT_MEMBER_NUMBER_ATTRIBUTE = "Member Number Verification";
@@ -43,7 +45,8 @@ public record Config(
   public static Config fromEnvironment(Map<String, String> env) {
     String baseUrl = stripTrailingSlash(value(env, "INTERCOM_BASE_URL", DEFAULT_BASE_URL));
     checkHttpUrl("INTERCOM_BASE_URL", baseUrl);
-    int budget = positiveInt(env, "INTERCOM_MAX_REQUESTS_PER_MINUTE", DEFAULT_MAX_REQUESTS_PER_MINUTE);
+    int budget = boundedInt(env, "INTERCOM_MAX_REQUESTS_PER_MINUTE", DEFAULT_MAX_REQUESTS_PER_MINUTE,
+        MAX_REQUESTS_PER_MINUTE, "Intercom allows 25,000 requests a minute per workspace");
     int port = port(env, "PORT", DEFAULT_PORT);
     Mysql mysql = null;
     String mysqlHost = value(env, "MYSQL_HOST", null);
@@ -131,6 +134,25 @@ public record Config(
       // reported below
     }
     throw new ConfigException(name + " must be a whole number above 0, got '" + v + "'");
+  }
+
+  /** A whole number from 1 to {@code max}; {@code why} says where the maximum comes from. */
+  private static int boundedInt(Map<String, String> env, String name, int fallback, int max, String why) {
+    String v = value(env, name, null);
+    if (v == null) {
+      return fallback;
+    }
+    if (v.matches("\\d{1,18}")) {
+      long n = Long.parseLong(v);
+      if (n > max) {
+        throw new ConfigException(name + " must be at most " + max + " (" + why + "), got " + v);
+      }
+      if (n > 0) {
+        return (int) n;
+      }
+    }
+    String shown = v.length() > 30 ? v.substring(0, 30) + "..." : v;
+    throw new ConfigException(name + " must be a whole number from 1 to " + max + ", got '" + shown + "'");
   }
 
   private static int port(Map<String, String> env, String name, int fallback) {

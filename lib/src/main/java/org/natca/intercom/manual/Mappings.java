@@ -1,6 +1,7 @@
 package org.natca.intercom.manual;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -9,6 +10,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 
 /**
@@ -31,26 +33,65 @@ public final class Mappings {
   public static final String NOTE = "note";
   /** The documented format, as quoted in messages. */
   public static final String EXAMPLE = "[{\"contact_id\": \"67eb0a6e8f72a828ba21c342\", \"member_number\": \"12345\"}]";
+  /**
+   * The largest file read: 10 MiB is some 140,000 entries, far more than a hand-made list of edge
+   * cases, and small enough to hold in memory with every problem it may have.
+   */
+  public static final long MAX_FILE_BYTES = 10L * 1024 * 1024;
 
   private Mappings() {}
 
-  /** Reads and checks the file; unreadable, empty and malformed files come back as {@link MappingsFile.Invalid}. */
+  /**
+   * Reads and checks the file. A file that cannot be read, or is not a regular file, or is larger than
+   * {@link #MAX_FILE_BYTES}, is {@link MappingsFile.Unreadable} and never opened (a FIFO would block,
+   * a device such as {@code /dev/zero} never end); malformed content is {@link MappingsFile.Invalid}.
+   */
   public static MappingsFile read(Path file) {
     String name = file.toString();
-    byte[] content;
+    BasicFileAttributes attributes;
     try {
-      if (Files.isDirectory(file)) {
-        return invalid(name + ": cannot read the file: it is a directory");
-      }
-      content = Files.readAllBytes(file);
+      attributes = Files.readAttributes(file, BasicFileAttributes.class);
     } catch (NoSuchFileException e) {
-      return invalid(name + ": cannot read the file: no such file");
+      return unreadable(name, "no such file");
     } catch (AccessDeniedException e) {
-      return invalid(name + ": cannot read the file: permission denied");
+      return unreadable(name, "permission denied");
     } catch (IOException e) {
-      return invalid(name + ": cannot read the file: " + e.getMessage());
+      return unreadable(name, oneLine(e.getMessage()));
+    }
+    if (attributes.isDirectory()) {
+      return unreadable(name, "it is a directory");
+    }
+    if (!attributes.isRegularFile()) {
+      return unreadable(name, "it is not a regular file (a FIFO, socket or device); give a JSON file");
+    }
+    if (attributes.size() > MAX_FILE_BYTES) {
+      return tooLarge(name);
+    }
+    byte[] content;
+    try (InputStream in = Files.newInputStream(file)) {
+      // bounded: the file may grow between the size check and the read
+      content = in.readNBytes((int) MAX_FILE_BYTES + 1);
+    } catch (AccessDeniedException e) {
+      return unreadable(name, "permission denied");
+    } catch (IOException e) {
+      return unreadable(name, oneLine(e.getMessage()));
+    }
+    if (content.length > MAX_FILE_BYTES) {
+      return tooLarge(name);
     }
     return parse(name, content);
+  }
+
+  private static MappingsFile tooLarge(String name) {
+    return unreadable(name, "it is larger than " + (MAX_FILE_BYTES / (1024 * 1024)) + " MiB, the most a mappings file may be");
+  }
+
+  private static MappingsFile unreadable(String name, String why) {
+    return new MappingsFile.Unreadable(name + ": cannot read the file: " + why);
+  }
+
+  private static String oneLine(String message) {
+    return message == null ? "unreadable" : message.replaceAll("\\s*\\R\\s*", " ").strip();
   }
 
   /** Checks a file's content; {@code name} is how problem lines name the file. */

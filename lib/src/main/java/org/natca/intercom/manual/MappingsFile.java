@@ -2,7 +2,10 @@ package org.natca.intercom.manual;
 
 import java.util.List;
 
-/** A mappings file as read: every entry valid, or every problem found, one line each. */
+/**
+ * A mappings file as read: every entry valid, every problem found (one line each), or a file that was
+ * not read at all.
+ */
 public sealed interface MappingsFile {
 
   /** Nothing wrong; {@code mappings} in file order (may be empty). */
@@ -24,4 +27,10 @@ public sealed interface MappingsFile {
       }
     }
   }
+
+  /**
+   * Not read: missing, unreadable, not a regular file (a directory, a FIFO, a device such as
+   * {@code /dev/zero}) or larger than {@link Mappings#MAX_FILE_BYTES}. {@code problem} names the file.
+   */
+  record Unreadable(String problem) implements MappingsFile {}
 }

@@ -28,6 +28,13 @@ public final class Databases {
   public static final int MAX_POOL_SIZE = 4;
   public static final long CONNECTION_TIMEOUT_MILLIS = 10_000;
   public static final String APPLICATION_NAME = "natca-intercom";
+  /**
+   * The legacy MySQL database is only an email fallback of webhook-serve: while it is down a lookup must
+   * answer within 3 s and an enrichment must not hold a worker longer, so a connection is given 2 s
+   * (the pool's wait, and the driver's connect) and a query 1.5 s (a server that hangs mid-query; the lookup is one small query).
+   */
+  public static final long LEGACY_CONNECTION_TIMEOUT_MILLIS = 2_000;
+  public static final long LEGACY_SOCKET_TIMEOUT_MILLIS = 1_500;
 
   private static final Set<String> SSL_MODES =
       Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
@@ -75,14 +82,19 @@ public final class Databases {
     return new HikariDataSource(config);
   }
 
-  /** A pool of at most two connections to the legacy MyNATCA MySQL database (read only by us). */
+  /**
+   * A pool of at most two connections to the legacy MyNATCA MySQL database (read only by us) that gives
+   * up quickly: see {@link #LEGACY_CONNECTION_TIMEOUT_MILLIS}.
+   */
   public static HikariDataSource mysql(String host, int port, String user, String password, String database) {
-    return mysql(host, port, user, password, database, CONNECTION_TIMEOUT_MILLIS);
+    return mysql(host, port, user, password, database, LEGACY_CONNECTION_TIMEOUT_MILLIS);
   }
 
   static HikariDataSource mysql(String host, int port, String user, String password, String database,
       long connectionTimeoutMillis) {
     HikariConfig config = baseConfig("legacy-mysql", 2, connectionTimeoutMillis);
+    // a pooled connection that died with the server is found out within half the wait, leaving time for a new one
+    config.setValidationTimeout(Math.max(250, connectionTimeoutMillis / 2));
     config.setDriverClassName("com.mysql.cj.jdbc.Driver");
     config.setJdbcUrl(mysqlJdbcUrl(host, port, database));
     if (user == null || user.isBlank()) {
@@ -107,7 +119,8 @@ public final class Databases {
     String h = host.strip();
     return "jdbc:mysql://" + (h.indexOf(':') >= 0 && !h.startsWith("[") ? "[" + h + "]" : h) + ":" + port + "/"
         + URLEncoder.encode(database.strip(), StandardCharsets.UTF_8)
-        + "?connectTimeout=" + CONNECTION_TIMEOUT_MILLIS + "&socketTimeout=60000&characterEncoding=UTF-8";
+        + "?connectTimeout=" + LEGACY_CONNECTION_TIMEOUT_MILLIS + "&socketTimeout=" + LEGACY_SOCKET_TIMEOUT_MILLIS
+        + "&characterEncoding=UTF-8";
   }
 
   private static HikariConfig baseConfig(String poolName, int maxPoolSize, long connectionTimeoutMillis) {

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -41,15 +39,10 @@ public final class ReportJson {
     return m;
   }
 
+  /** Written whole and owner-only (see {@link ReportFile#write}). */
   public static void write(RunReport r, Path file) {
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      MAPPER.writeValue(tmp.toFile(), toMap(r));
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      ReportFile.write(file, MAPPER.writeValueAsBytes(toMap(r)));
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the report to " + file + ": " + e.getMessage(), e);
     }

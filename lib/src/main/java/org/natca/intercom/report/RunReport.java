@@ -196,6 +196,7 @@ public final class RunReport {
     return ReportJson.toMap(this);
   }
 
+  /** The JSON report, written whole and owner-only (see {@link ReportFile#write}). */
   public void writeJson(Path file) {
     ReportJson.write(this, file);
   }

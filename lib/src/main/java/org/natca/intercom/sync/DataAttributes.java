@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.natca.intercom.client.IntercomClient;
+import org.natca.intercom.client.error.IntercomException;
 import org.natca.intercom.client.model.DataAttribute;
 import org.natca.intercom.format.ContactAttributes;
 import org.natca.intercom.report.RunReport;
@@ -18,7 +19,10 @@ public final class DataAttributes {
 
   private DataAttributes() {}
 
-  /** Creates the missing ones (a dry run only lists them) and returns their names. */
+  /**
+   * Creates the missing ones (a dry run only lists them) and returns their names. A 5xx is retried by
+   * the client; "already exists" (another run, or a retried create that had reached Intercom) is done.
+   */
   public static List<String> ensure(IntercomClient client, RunReport report, boolean dryRun) {
     List<String> missing = ensure(client, dryRun);
     for (String name : missing) {
@@ -38,11 +42,22 @@ public final class DataAttributes {
       if (!existing.contains(name)) {
         missing.add(name);
         if (!dryRun) {
-          client.createContactDataAttribute(name, "string");
-          log.info("created the contact data attribute '{}'", name);
+          create(client, name);
         }
       }
     }
     return missing;
+  }
+
+  private static void create(IntercomClient client, String name) {
+    try {
+      client.createContactDataAttribute(name, "string");
+      log.info("created the contact data attribute '{}'", name);
+    } catch (IntercomException e) {
+      if (!e.isAttributeAlreadyDefined()) {
+        throw e;
+      }
+      log.info("the contact data attribute '{}' already exists (created meanwhile)", name);
+    }
   }
 }

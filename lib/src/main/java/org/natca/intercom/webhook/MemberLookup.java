@@ -5,12 +5,17 @@ import java.util.Objects;
 import java.util.Optional;
 import org.natca.intercom.member.LegacyMemberDirectory;
 import org.natca.intercom.member.Member;
+import org.natca.intercom.member.MemberDatabaseException;
 import org.natca.intercom.member.MemberRepository;
 
 /**
  * Finds a member by email: in the member database first, then (when configured) in the legacy
  * MyNATCA MySQL database. A legacy hit names a member number; the member database's record of that
- * number is used when it exists, since only it has the region, facility and positions.
+ * number is used, since only it has the region, facility and positions. A member the member database
+ * does not know is never written to Intercom (it is the source of members' data: daily-sync would
+ * never own such a contact, and the audit would call it stale); the lookup endpoint may still show
+ * what the legacy database knows. A failing legacy database is a
+ * {@link LegacyDatabaseUnavailableException}.
  */
 public final class MemberLookup {
   private final MemberRepository members;
@@ -34,7 +39,7 @@ public final class MemberLookup {
     if (legacy == null) {
       return new EmailMatch.NotFound("no Active or Retired member has this email (the MySQL fallback is not configured)");
     }
-    List<Member> legacyHits = legacy.findByEmail(email).stream().filter(Member::hasSyncedStatus).toList();
+    List<Member> legacyHits = legacyByEmail(email).stream().filter(Member::hasSyncedStatus).toList();
     if (legacyHits.isEmpty()) {
       return new EmailMatch.NotFound("no Active or Retired member has this email, in PostgreSQL or the legacy MySQL database");
     }
@@ -44,8 +49,9 @@ public final class MemberLookup {
     Member old = legacyHits.get(0);
     Optional<Member> current = members.findByNumber(old.memberNumber());
     if (current.isEmpty()) {
-      // known only to the legacy database: its row is all there is
-      return new EmailMatch.Found(old, MemberSource.MYSQL);
+      return new EmailMatch.NotFound("the legacy MySQL database has this email for member " + old.memberNumber()
+          + ", whom the member database does not know; not written to Intercom (the member database is the source of"
+          + " members' data)");
     }
     Member m = current.get();
     if (!m.hasSyncedStatus()) {
@@ -71,13 +77,21 @@ public final class MemberLookup {
     if (legacy == null) {
       return Optional.empty();
     }
-    List<Member> legacyHits = legacy.findByEmail(email);
+    List<Member> legacyHits = legacyByEmail(email);
     if (legacyHits.isEmpty()) {
       return Optional.empty();
     }
     Member old = legacyHits.get(0);
     Member best = members.findByNumber(old.memberNumber()).orElse(old);
     return Optional.of(new EmailMatch.Found(best, MemberSource.MYSQL));
+  }
+
+  private List<Member> legacyByEmail(String email) {
+    try {
+      return legacy.findByEmail(email);
+    } catch (MemberDatabaseException e) {
+      throw new LegacyDatabaseUnavailableException(e);
+    }
   }
 
   private static List<Integer> numbers(List<Member> members) {

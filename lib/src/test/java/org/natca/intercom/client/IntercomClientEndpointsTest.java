@@ -236,6 +236,17 @@ class IntercomClientEndpointsTest extends MockIntercomTest {
   }
 
   @Test
+  void getConversation_keepsTheNotesAmongItsParts() {
+    server.enqueue(ok("{'type':'conversation','id':'8','state':'open','conversation_parts':{'type':"
+        + "'conversation_part.list','conversation_parts':["
+        + "{'type':'conversation_part','id':'p1','part_type':'comment','body':'<p>hello</p>'},"
+        + "{'type':'conversation_part','id':'p2','part_type':'note','body':'<p>checked</p>'},"
+        + "{'type':'conversation_part','id':'p3','part_type':'assignment','body':null}],'total_count':3}}"));
+
+    assertEquals(List.of("<p>checked</p>"), client.getConversation("8").noteBodies());
+  }
+
+  @Test
   void getConversation_withoutContactsOrTags_mapsToEmptyLists() {
     server.enqueue(ok("{'type':'conversation','id':'7','state':'closed'}"));
     Conversation c = client.getConversation("7");

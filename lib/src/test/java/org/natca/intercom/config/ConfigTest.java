@@ -56,6 +56,24 @@ class ConfigTest {
     assertFalse(e.getMessage().contains("\n"));
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "25001 | INTERCOM_MAX_REQUESTS_PER_MINUTE must be at most 25000 (Intercom allows 25,000 requests a minute per workspace), got 25001",
+      "50000000 | INTERCOM_MAX_REQUESTS_PER_MINUTE must be at most 25000 (Intercom allows 25,000 requests a minute per workspace), got 50000000",
+      "99999999999999999999 | INTERCOM_MAX_REQUESTS_PER_MINUTE must be a whole number from 1 to 25000, got '99999999999999999999'",
+      "-5 | INTERCOM_MAX_REQUESTS_PER_MINUTE must be a whole number from 1 to 25000, got '-5'",
+  })
+  void fromEnvironment_budgetAboveWhatIntercomAllows_failsNamingTheVariable(String value, String expected) {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> Config.fromEnvironment(Map.of("INTERCOM_MAX_REQUESTS_PER_MINUTE", value)));
+    assertEquals(expected, e.getMessage());
+  }
+
+  @Test
+  void fromEnvironment_budgetAtIntercomsLimit_isTaken() {
+    assertEquals(25_000, Config.fromEnvironment(Map.of("INTERCOM_MAX_REQUESTS_PER_MINUTE", "25000")).maxRequestsPerMinute());
+  }
+
   @Test
   void fromEnvironment_mysqlHostWithoutUser_failsNamingMysqlUser() {
     ConfigException e = assertThrows(ConfigException.class, () -> Config.fromEnvironment(Map.of("MYSQL_HOST", "db")));

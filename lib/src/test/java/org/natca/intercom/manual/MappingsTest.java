@@ -2,11 +2,15 @@ package org.natca.intercom.manual;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -14,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MappingsTest {
   static final String C1 = "67eb0a6e8f72a828ba21c342";
@@ -179,12 +184,56 @@ class MappingsTest {
   void read_missingFile_saysNoSuchFile(@TempDir Path dir) {
     Path missing = dir.resolve("nope.json");
 
-    assertEquals(new MappingsFile.Invalid(List.of(missing + ": cannot read the file: no such file")), Mappings.read(missing));
+    assertEquals(new MappingsFile.Unreadable(missing + ": cannot read the file: no such file"), Mappings.read(missing));
   }
 
   @Test
   void read_directory_saysSo(@TempDir Path dir) {
-    assertEquals(new MappingsFile.Invalid(List.of(dir + ": cannot read the file: it is a directory")), Mappings.read(dir));
+    assertEquals(new MappingsFile.Unreadable(dir + ": cannot read the file: it is a directory"), Mappings.read(dir));
+  }
+
+  @Test
+  void read_fifo_isRefusedWithoutOpeningIt(@TempDir Path dir) throws Exception {
+    Path fifo = dir.resolve("m.json");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+
+    // opening a FIFO with no writer would block for ever: a refusal must come back at once
+    MappingsFile read = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> Mappings.read(fifo));
+
+    assertEquals(new MappingsFile.Unreadable(fifo + ": cannot read the file: it is not a regular file (a FIFO, socket"
+        + " or device); give a JSON file"), read);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/dev/zero", "/dev/urandom", "/dev/null"})
+  void read_device_isRefused(String device) {
+    MappingsFile read = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> Mappings.read(Path.of(device)));
+
+    assertTrue(assertInstanceOf(MappingsFile.Unreadable.class, read).problem()
+        .startsWith(device + ": cannot read the file: it is not a regular file"), read.toString());
+  }
+
+  @Test
+  void read_fileOverTheLimit_isRefusedBeforeReading(@TempDir Path dir) throws Exception {
+    Path big = dir.resolve("big.json");
+    try (RandomAccessFile f = new RandomAccessFile(big.toFile(), "rw")) {
+      f.setLength(Mappings.MAX_FILE_BYTES + 1); // sparse: no 10 MiB written
+    }
+
+    assertEquals(new MappingsFile.Unreadable(big + ": cannot read the file: it is larger than 10 MiB, the most a"
+        + " mappings file may be"), Mappings.read(big));
+  }
+
+  @Test
+  void read_fileAtTheLimit_isRead(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("padded.json");
+    byte[] content = new byte[(int) Mappings.MAX_FILE_BYTES];
+    java.util.Arrays.fill(content, (byte) ' ');
+    byte[] json = "[{\"contact_id\": \"a1\", \"member_number\": 1}]".getBytes(StandardCharsets.UTF_8);
+    System.arraycopy(json, 0, content, 0, json.length);
+    Files.write(file, content);
+
+    assertInstanceOf(MappingsFile.Valid.class, Mappings.read(file));
   }
 
   @Test

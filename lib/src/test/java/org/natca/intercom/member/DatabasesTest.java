@@ -129,8 +129,8 @@ class DatabasesTest {
 
   @ParameterizedTest(name = "{0}:{1}/{2} -> {3}")
   @CsvSource(delimiter = '|', value = {
-      "mysql.example.org | 3306 | mynatca | MYSQL: jdbc:mysql://mysql.example.org:3306/mynatca?connectTimeout=10000&",
-      "::1               | 3307 | my db   | MYSQL: jdbc:mysql://[::1]:3307/my+db?connectTimeout=10000&",
+      "mysql.example.org | 3306 | mynatca | MYSQL: jdbc:mysql://mysql.example.org:3306/mynatca?connectTimeout=2000&socketTimeout=1500&",
+      "::1               | 3307 | my db   | MYSQL: jdbc:mysql://[::1]:3307/my+db?connectTimeout=2000&socketTimeout=1500&",
       "''                | 3306 | mynatca | MYSQL_HOST is empty",
       "h                 | 0    | mynatca | MYSQL_PORT must be a port number between 1 and 65535, got 0",
       "h                 | 3306 | ' '     | MYSQL_DB is not set",

@@ -1,18 +1,27 @@
 package org.natca.intercom.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.natca.intercom.config.ConfigException;
 
 class RunReportTest {
 
@@ -46,7 +55,7 @@ class RunReportTest {
     r.requests(7, 2);
     clock.now = clock.now.plus(Duration.ofMillis(2500));
     r.finish();
-    Path file = dir.resolve("sub/report.json");
+    Path file = Files.createDirectories(dir.resolve("sub")).resolve("report.json");
     r.writeJson(file);
 
     JsonNode json = new ObjectMapper().readTree(Files.readString(file));
@@ -67,6 +76,55 @@ class RunReportTest {
     assertEquals("a@b.org", err.get("email").asText());
     assertEquals("abc", err.get("contactId").asText());
     assertEquals("boom", err.get("error").asText());
+  }
+
+  @Test
+  void writeJson_ownerOnly_replacingAnEarlierReport_leavingNoTemporaryFile(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("report.json"), "old");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+    new RunReport("daily-sync", false, new ManualClock()).writeJson(file);
+
+    assertTrue(Files.readString(file).contains("\"command\" : \"daily-sync\""));
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of(file), files.toList());
+    }
+  }
+
+  @Test
+  void writeJson_intoAMissingDirectory_failsAndCreatesNothing(@TempDir Path dir) {
+    Path file = dir.resolve("no/such/dir/report.json");
+
+    UncheckedIOException e = assertThrows(UncheckedIOException.class,
+        () -> new RunReport("daily-sync", false, new ManualClock()).writeJson(file));
+
+    assertTrue(e.getMessage().contains("does not exist (it is not created)"), e.getMessage());
+    assertFalse(Files.exists(dir.resolve("no")));
+  }
+
+  @Test
+  void writeJson_overAnEmptyDirectory_failsAndKeepsTheDirectory(@TempDir Path dir) throws Exception {
+    Path target = Files.createDirectory(dir.resolve("report.json"));
+
+    assertThrows(UncheckedIOException.class, () -> new RunReport("daily-sync", false, new ManualClock()).writeJson(target));
+
+    assertTrue(Files.isDirectory(target));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "a directory | . | is a directory; name a file",
+      "a missing directory | missing/report.json | : the directory ",
+  })
+  void check_unusablePath_isBadUsageWithOneLine(String what, String relative, String expected, @TempDir Path dir) {
+    Path file = dir.resolve(relative);
+
+    ConfigException e = assertThrows(ConfigException.class, () -> ReportFile.check(file));
+
+    assertTrue(e.getMessage().startsWith("--report " + file) && e.getMessage().contains(expected), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"));
+    assertFalse(Files.exists(dir.resolve("missing")));
   }
 
   @Test

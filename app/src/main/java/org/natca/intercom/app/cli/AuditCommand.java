@@ -85,6 +85,7 @@ public final class AuditCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    run.checkReportPath();
     if (limit < 0) {
       throw new ConfigException("--limit must be 0 (all) or more, got " + limit);
     }

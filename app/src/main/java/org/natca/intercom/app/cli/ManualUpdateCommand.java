@@ -27,8 +27,9 @@ import picocli.CommandLine.Parameters;
         "\"note\" (ignored); any other key is an error. A contact and a member may",
         "each appear once.",
         "",
-        "The whole file is checked first: each problem is one line on stderr, and the",
-        "run stops with exit 2 before the database or Intercom is asked anything.",
+        "The whole file is checked first: each problem is one line on stderr (the first",
+        "50 are listed, then a count), and the run stops with exit 2 before the database",
+        "or Intercom is asked anything. FILE must be a regular file of at most 10 MiB.",
         "Then, entry by entry: the member must be Active or Retired, with an email;",
         "the contact gets the member's data. An archived contact is unarchived first;",
         "a lead is merged into the member's user, which is created when there is none.",
@@ -36,6 +37,9 @@ import picocli.CommandLine.Parameters;
         "has, is reported and left alone. Exit 1 when any entry was not done (failed",
         "or blocked); running the file again is safe."})
 public final class ManualUpdateCommand implements Callable<Integer> {
+  /** A file with thousands of problems is one mistake repeated: the first ones show it. */
+  static final int MAX_PROBLEMS_LISTED = 50;
+
   private final Environment environment;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "The mappings file (JSON).")
@@ -49,11 +53,19 @@ public final class ManualUpdateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    run.checkReportPath();
     MappingsFile parsed = Mappings.read(file);
+    if (parsed instanceof MappingsFile.Unreadable unreadable) {
+      environment.err().println("error: " + unreadable.problem() + "; nothing was done");
+      environment.err().flush();
+      return ExitCodes.BAD_INPUT;
+    }
     if (parsed instanceof MappingsFile.Invalid invalid) {
-      invalid.problems().forEach(environment.err()::println);
-      int n = invalid.problems().size();
-      environment.err().println("error: " + n + (n == 1 ? " problem" : " problems") + " in " + file + "; nothing was done");
+      List<String> problems = invalid.problems();
+      problems.stream().limit(MAX_PROBLEMS_LISTED).forEach(environment.err()::println);
+      int n = problems.size();
+      environment.err().println("error: " + n + (n == 1 ? " problem" : " problems") + " in " + file
+          + (n > MAX_PROBLEMS_LISTED ? " (the first " + MAX_PROBLEMS_LISTED + " are listed)" : "") + "; nothing was done");
       environment.err().flush();
       return ExitCodes.BAD_INPUT;
     }

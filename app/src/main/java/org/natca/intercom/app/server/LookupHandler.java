@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.natca.intercom.member.MemberDatabaseException;
 import org.natca.intercom.webhook.EmailMatch;
+import org.natca.intercom.webhook.LegacyDatabaseUnavailableException;
 import org.natca.intercom.webhook.MemberLookup;
 import org.natca.intercom.webhook.MemberSummary;
 import org.slf4j.Logger;
@@ -57,7 +58,8 @@ final class LookupHandler implements HttpHandler {
       found = lookup.find(email.strip());
     } catch (MemberDatabaseException e) {
       log.warn("lookup answered 503: {}", e.getMessage());
-      Exchanges.error(exchange, 503, "the member database is not available");
+      Exchanges.error(exchange, 503, e instanceof LegacyDatabaseUnavailableException
+          ? "the legacy MySQL database (the email fallback) is not available" : "the member database is not available");
       return;
     }
     if (found.isEmpty()) {

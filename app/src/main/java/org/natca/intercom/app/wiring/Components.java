@@ -151,7 +151,7 @@ public final class Components implements AutoCloseable {
     MemberLookup lookup = memberLookup();
     MemberContactSync sync = new MemberContactSync(client);
     AdminIdentity admin = new AdminIdentity(client, config.intercomAdminId());
-    Enrichment enrichment = new Enrichment(client, lookup, sync);
+    Enrichment enrichment = new Enrichment(client, lookup, sync, admin, config.syncTag());
     TagResync tagResync = new TagResync(client, members(), sync, admin, config.syncTag(), config.memberNumberAttribute());
     WebhookInbox intake = new WebhookInbox(intakeDataSource(), clock);
     WebhookInbox work = new WebhookInbox(workerDataSource(), clock);

@@ -75,8 +75,6 @@ class ManualUpdateCommandTest extends SandboxTest {
 
   static Stream<Arguments> invalidFiles() {
     return Stream.of(
-        Arguments.of("no such file", null, List.of(
-            ": cannot read the file: no such file")),
         Arguments.of("malformed JSON", "[\n{\"contact_id\": \"a1\",, \"member_number\": 1}\n]", List.of(
             ":2:21: malformed JSON: Unexpected character (',' (code 44)): was expecting double-quote to start field name")),
         Arguments.of("top level not an array", "{\"contact_id\": \"a1\", \"member_number\": 1}", List.of(

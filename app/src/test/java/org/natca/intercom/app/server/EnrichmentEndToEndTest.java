@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.natca.intercom.app.SandboxTest;
 import org.natca.intercom.sandbox.db.SandboxMysql;
+import org.natca.intercom.sandbox.emulator.ConversationNote;
 import org.natca.intercom.sandbox.emulator.EmulatedContact;
 import org.natca.intercom.sandbox.emulator.SeedContact;
 import org.natca.intercom.sandbox.members.MemberRow;
@@ -99,6 +101,67 @@ class EnrichmentEndToEndTest extends SandboxTest {
     assertEquals(1, sandbox.intercom.contacts().size());
   }
 
+  /** The notes on a conversation, as an agent sees them. */
+  List<String> notes(String conversationId) {
+    return sandbox.intercom.conversation(conversationId).orElseThrow().notes().stream()
+        .map(ConversationNote::body).toList();
+  }
+
+  @Test
+  void leadMatchedByTheEmailItTyped_isLinked_andTheConversationSaysTheEmailIsUnverified() {
+    sandbox.insert(MemberRow.active(420, "Una", "Verified", "una@example.org"));
+    String lead = sandbox.intercom.addContact(SeedContact.lead("una@example.org"));
+    String conversation = sandbox.intercom.addConversation(lead, "open", Map.of());
+    String id = WebhookWorld.newId();
+
+    world.deliverOk(WebhookNotifications.conversationEvent(sandbox.intercom, id, WebhookNotifications.USER_CREATED,
+        conversation));
+    EventRecord e = world.awaitFinished(id);
+
+    assertEquals(EventStatus.DONE, e.status(), e.toString());
+    assertTrue(e.outcome().contains("unverified-email note added to conversation " + conversation), e.outcome());
+    EmulatedContact user = sandbox.intercom.userByExternalId("420").orElseThrow();
+    assertEquals(user.id(), sandbox.intercom.contact(lead).orElseThrow().mergedInto(), "enrichment still works");
+    assertEquals(List.of("<p>Member sync: this lead's email una@example.org is that of member 420 (Una Verified), so"
+        + " the contact is linked to that member and shows the member's data. The email was typed in the Messenger and"
+        + " is not verified by Intercom: confirm the member number before discussing member business, then tag"
+        + " mynatca-sync.</p>"), notes(conversation));
+  }
+
+  @Test
+  void leadMatchedByEmail_eventRunAgainAfterAFailedAttempt_getsOneNote() {
+    sandbox.insert(MemberRow.active(421, "Ole", "Once", "ole@example.org"));
+    String lead = sandbox.intercom.addContact(SeedContact.lead("ole@example.org"));
+    String conversation = sandbox.intercom.addConversation(lead, "open", Map.of());
+    // the note is written, then the member's contacts cannot be searched (every retry too): the attempt fails
+    sandbox.intercom.failMatching("POST", "/contacts/search", 6, 503);
+    String id = WebhookWorld.newId();
+
+    world.deliverOk(WebhookNotifications.conversationEvent(sandbox.intercom, id, WebhookNotifications.USER_REPLIED,
+        conversation));
+    EventRecord e = world.awaitFinished(id);
+
+    assertEquals(EventStatus.DONE, e.status(), e.toString());
+    assertEquals(2, e.attempts(), e.toString());
+    assertTrue(e.outcome().contains("note was already on conversation " + conversation), e.outcome());
+    assertEquals(1, notes(conversation).size(), notes(conversation).toString());
+    assertTrue(sandbox.intercom.userByExternalId("421").isPresent());
+  }
+
+  @Test
+  void userMatchedByEmail_getsNoNote() {
+    sandbox.insert(MemberRow.active(422, "Uma", "User", "uma@example.org"));
+    String user = sandbox.intercom.addContact(SeedContact.user("uma@example.org", null));
+    String conversation = sandbox.intercom.addConversation(user, "open", Map.of());
+    String id = WebhookWorld.newId();
+
+    world.deliverOk(WebhookNotifications.conversationEvent(sandbox.intercom, id, WebhookNotifications.USER_CREATED,
+        conversation));
+
+    assertEquals(EventStatus.DONE, world.awaitFinished(id).status());
+    assertEquals(List.of(), notes(conversation));
+  }
+
   @Test
   void alreadyEnriched_isLeftAlone_withOneRead() {
     sandbox.insert(MemberRow.active(403, "Cy", "Cole", "cy@example.org"));
@@ -181,17 +244,34 @@ class EnrichmentEndToEndTest extends SandboxTest {
   }
 
   @Test
-  void memberKnownOnlyToTheLegacyDatabase_isWrittenWithWhatItHas() {
+  void memberKnownOnlyToTheLegacyDatabase_isNotWritten_andTheEventSaysWhy() {
     mysql.execute("insert into members values (410, 'Ida', 'Ives', 'ida@example.com', null, 'Retired', 10)");
     String user = sandbox.intercom.addContact(SeedContact.user("ida@example.com", null));
+    sandbox.intercom.clearLog();
 
     EventRecord e = writesIn(user, WebhookNotifications.USER_CREATED);
 
     assertEquals(EventStatus.DONE, e.status(), e.toString());
+    assertEquals("ignored: contact " + user + " (ida@example.com): the legacy MySQL database has this email for member"
+        + " 410, whom the member database does not know; not written to Intercom (the member database is the source"
+        + " of members' data)", e.outcome());
+    assertEquals(0, sandbox.intercom.writeCount(), sandbox.intercom.requests().toString());
     EmulatedContact c = sandbox.intercom.contact(user).orElseThrow();
-    assertEquals("410", c.externalId());
-    assertEquals("Retired Member", c.attribute("member_type"));
-    assertEquals("RNAV", c.attribute("region"));
+    assertNull(c.externalId());
+    assertNull(c.attribute("member_number"));
+  }
+
+  @Test
+  void lookup_memberKnownOnlyToTheLegacyDatabase_reportsWhatItKnows_fromMysql() {
+    mysql.execute("insert into members values (412, 'Kim', 'Kay', 'kim@example.com', null, 'Active', 6)");
+
+    WebhookWorld.Response r = world.get(WebhookServer.LOOKUP_PATH + "?email=kim@example.com",
+        "Authorization", "Bearer " + WebhookWorld.LOOKUP_TOKEN);
+
+    assertEquals(200, r.status(), r.body());
+    assertEquals("412", r.json().get("member_number").asText());
+    assertEquals("Kim Kay", r.json().get("name").asText());
+    assertEquals("mysql", r.json().get("source").asText());
   }
 
   @Test

@@ -85,6 +85,15 @@ public class IntercomException extends RuntimeException {
     return status == 404 || status == 410;
   }
 
+  /**
+   * The answer to creating a data attribute whose name is taken: 400 {@code parameter_invalid}, "You
+   * already have 'member_type' in your people data. ..." (the only way Intercom says it).
+   */
+  public boolean isAttributeAlreadyDefined() {
+    return status == 400
+        && errors.stream().anyMatch(e -> e.message() != null && e.message().startsWith("You already have '"));
+  }
+
   public boolean isAuthenticationFailure() {
     return status == 401 || status == 403;
   }

