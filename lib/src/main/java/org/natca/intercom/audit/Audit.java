@@ -25,7 +25,7 @@ import org.natca.intercom.batch.BatchRunner;
 import org.natca.intercom.client.IntercomClient;
 import org.natca.intercom.client.model.Contact;
 import org.natca.intercom.client.model.SearchQuery;
-import org.natca.intercom.format.Emails;
+import org.natca.intercom.member.Emails;
 import org.natca.intercom.member.Member;
 import org.natca.intercom.member.MemberRepository;
 import org.natca.intercom.report.RunReport;

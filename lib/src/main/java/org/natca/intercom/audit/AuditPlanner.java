@@ -14,7 +14,7 @@ import org.natca.intercom.audit.AuditPlan.MemberWork;
 import org.natca.intercom.audit.AuditPlan.Stale;
 import org.natca.intercom.client.model.Contact;
 import org.natca.intercom.format.ContactPayloads;
-import org.natca.intercom.format.Emails;
+import org.natca.intercom.member.Emails;
 import org.natca.intercom.format.MemberPayload;
 import org.natca.intercom.member.Member;
 import org.natca.intercom.sync.MemberPlan;

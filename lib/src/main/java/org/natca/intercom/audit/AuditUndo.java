@@ -11,7 +11,7 @@ import java.util.Objects;
 import org.natca.intercom.client.IntercomClient;
 import org.natca.intercom.client.error.IntercomException;
 import org.natca.intercom.client.model.Contact;
-import org.natca.intercom.format.Emails;
+import org.natca.intercom.member.Emails;
 import org.natca.intercom.report.RunReport;
 import org.natca.intercom.report.Verb;
 import org.natca.intercom.sync.ContactWriter;
@@ -38,7 +38,7 @@ public final class AuditUndo {
     this.clock = clock;
   }
 
-  /** @throws org.natca.intercom.config.ConfigException when the journal is missing or malformed (nothing undone) */
+  /** @throws JournalException when the journal is missing or malformed (nothing undone) */
   public RunReport run(Path journal, boolean dryRun) {
     List<JournalEntry> entries = JournalReader.read(journal);
     RunReport report = new RunReport("audit-undo", dryRun, clock);

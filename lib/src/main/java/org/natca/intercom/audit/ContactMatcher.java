@@ -7,7 +7,7 @@ import java.util.Set;
 import org.natca.intercom.audit.ContactMatch.Source;
 import org.natca.intercom.client.model.Contact;
 import org.natca.intercom.format.ContactAttributes;
-import org.natca.intercom.format.Emails;
+import org.natca.intercom.member.Emails;
 import org.natca.intercom.member.Member;
 import org.natca.intercom.sync.Ownership;
 

@@ -13,7 +13,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import org.natca.intercom.config.ConfigException;
 
 /**
  * The append-only record of an audit run's writes, one JSON object a line, each line on disk before
@@ -47,15 +46,15 @@ public final class Journal implements AutoCloseable {
   /** Fails (exit 2, before anything is read or written) unless the journal can be created at {@code path}. */
   public static void checkCanCreate(Path path) {
     if (Files.exists(path)) {
-      throw new ConfigException("the journal " + path + " already exists; a journal is never overwritten or"
+      throw new JournalException("the journal " + path + " already exists; a journal is never overwritten or"
           + " appended to by another run: choose another --journal");
     }
     Path parent = path.toAbsolutePath().getParent();
     if (parent == null || !Files.isDirectory(parent)) {
-      throw new ConfigException("the journal's directory " + parent + " does not exist");
+      throw new JournalException("the journal's directory " + parent + " does not exist");
     }
     if (!Files.isWritable(parent)) {
-      throw new ConfigException("the journal's directory " + parent + " is not writable");
+      throw new JournalException("the journal's directory " + parent + " is not writable");
     }
   }
 

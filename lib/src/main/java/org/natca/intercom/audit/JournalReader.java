@@ -14,11 +14,10 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.natca.intercom.config.ConfigException;
 
 /**
  * Reads a journal for {@code audit --undo}, all of it before anything is undone: a line that is not a
- * journal entry stops the undo with a {@link ConfigException} naming the file and line (exit 2).
+ * journal entry stops the undo with a {@link JournalException} naming the file and line (exit 2).
  */
 public final class JournalReader {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -32,9 +31,9 @@ public final class JournalReader {
     try {
       lines = Files.readAllLines(path, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw new ConfigException("the journal " + path + " does not exist");
+      throw new JournalException("the journal " + path + " does not exist");
     } catch (IOException | java.io.UncheckedIOException e) {
-      throw new ConfigException("the journal " + path + " cannot be read: " + e.getMessage(), e);
+      throw new JournalException("the journal " + path + " cannot be read: " + e.getMessage(), e);
     }
     List<JournalEntry> entries = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
@@ -128,8 +127,8 @@ public final class JournalReader {
     return MAPPER.convertValue(v, MAP);
   }
 
-  private static ConfigException malformed(Path path, int line, String why) {
-    return new ConfigException("the journal " + path + " is malformed at line " + line + ": " + why
+  private static JournalException malformed(Path path, int line, String why) {
+    return new JournalException("the journal " + path + " is malformed at line " + line + ": " + why
         + "; nothing was undone");
   }
 

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.natca.intercom.format.Emails;
+import org.natca.intercom.member.Emails;
 import org.natca.intercom.member.Member;
 
 /** Every member in memory, indexed by number (any status) and by email (Active or Retired only): what the audit matches contacts against. */

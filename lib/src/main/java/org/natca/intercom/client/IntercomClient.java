@@ -15,6 +15,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import okhttp3.HttpUrl;
+import org.natca.intercom.client.http.RequestStats;
+import org.natca.intercom.client.http.Sleeper;
 import org.natca.intercom.client.error.ErrorMapper;
 import org.natca.intercom.client.error.IntercomException;
 import org.natca.intercom.client.http.ApiRequest;
@@ -31,7 +33,7 @@ import org.natca.intercom.client.model.Conversation;
 import org.natca.intercom.client.model.DataAttribute;
 import org.natca.intercom.client.model.SearchQuery;
 import org.natca.intercom.client.model.Tag;
-import org.natca.intercom.config.ConfigException;
+import org.natca.intercom.client.error.InvalidClientSettingException;
 
 /**
  * The Intercom REST calls this toolkit makes. One instance is shared by all threads of a run: it
@@ -371,20 +373,20 @@ public final class IntercomClient implements AutoCloseable {
       return this;
     }
 
-    /** @throws ConfigException naming the first setting that is missing or out of range */
+    /** @throws InvalidClientSettingException naming the first setting that is missing or out of range */
     public IntercomClient build() {
       if (accessToken == null || accessToken.isBlank()) {
-        throw new ConfigException("Intercom access token is missing");
+        throw new InvalidClientSettingException("Intercom access token is missing");
       }
       if (accessToken.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-        throw new ConfigException("Intercom access token contains spaces or other characters a header cannot carry");
+        throw new InvalidClientSettingException("Intercom access token contains spaces or other characters a header cannot carry");
       }
       HttpUrl url = baseUrl == null ? null : HttpUrl.parse(baseUrl.trim());
       if (url == null) {
-        throw new ConfigException("Intercom base URL is not an http(s) URL: " + baseUrl);
+        throw new InvalidClientSettingException("Intercom base URL is not an http(s) URL: " + baseUrl);
       }
       if (apiVersion == null || apiVersion.isBlank()) {
-        throw new ConfigException("Intercom API version is empty");
+        throw new InvalidClientSettingException("Intercom API version is empty");
       }
       requireAtLeast("maxRequestsPerMinute", maxRequestsPerMinute, 6);
       requireAtLeast("maxRetries", maxRetries, 0);
@@ -395,7 +397,7 @@ public final class IntercomClient implements AutoCloseable {
       requirePositive("initial backoff", initialBackoff);
       requirePositive("max backoff", maxBackoff);
       if (maxBackoff.compareTo(initialBackoff) < 0) {
-        throw new ConfigException("max backoff must not be shorter than the initial backoff");
+        throw new InvalidClientSettingException("max backoff must not be shorter than the initial backoff");
       }
       Objects.requireNonNull(clock, "clock");
       Objects.requireNonNull(sleeper, "sleeper");
@@ -405,13 +407,13 @@ public final class IntercomClient implements AutoCloseable {
 
     private static void requireAtLeast(String name, int value, int min) {
       if (value < min) {
-        throw new ConfigException("Intercom client setting " + name + " must be at least " + min + ", got " + value);
+        throw new InvalidClientSettingException("Intercom client setting " + name + " must be at least " + min + ", got " + value);
       }
     }
 
     private static void requirePositive(String name, Duration d) {
       if (d == null || d.isNegative() || d.isZero()) {
-        throw new ConfigException("Intercom client setting " + name + " must be a positive duration, got " + d);
+        throw new InvalidClientSettingException("Intercom client setting " + name + " must be a positive duration, got " + d);
       }
     }
   }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.natca.intercom.member.Emails;
 import org.natca.intercom.client.model.Contact;
 import org.natca.intercom.client.model.ContactDraft;
 

@@ -2,6 +2,7 @@ package org.natca.intercom.format;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.natca.intercom.member.Emails;
 import org.natca.intercom.client.model.ContactDraft;
 import org.natca.intercom.member.Member;
 

@@ -7,7 +7,7 @@ import org.natca.intercom.client.model.Contact;
 import org.natca.intercom.client.model.ContactDraft;
 import org.natca.intercom.client.model.SearchQuery;
 import org.natca.intercom.format.ContactDiff;
-import org.natca.intercom.format.Emails;
+import org.natca.intercom.member.Emails;
 import org.natca.intercom.member.Member;
 import org.natca.intercom.sync.MemberPlan;
 import org.natca.intercom.sync.Ownership;

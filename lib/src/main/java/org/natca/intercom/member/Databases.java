@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.natca.intercom.config.ConfigException;
 
 /**
  * Connection pools for the member database (PostgreSQL, often through Supabase's transaction pooler)
@@ -51,7 +50,7 @@ public final class Databases {
    * first query fails (after {@link #CONNECTION_TIMEOUT_MILLIS}), not start-up.
    *
    * @param schema {@code DATABASE_SCHEMA}; only checked here, the repository puts it into its SQL
-   * @throws ConfigException when the URL or schema is unusable
+   * @throws DatabaseSettingException when the URL or schema is unusable
    */
   public static HikariDataSource postgres(String databaseUrl, String schema, String poolName) {
     return postgres(databaseUrl, schema, poolName, CONNECTION_TIMEOUT_MILLIS);
@@ -69,7 +68,7 @@ public final class Databases {
       long connectionTimeoutMillis) {
     PostgresUrl url = parsePostgresUrl(databaseUrl);
     if (schema == null || schema.isBlank()) {
-      throw new ConfigException("DATABASE_SCHEMA is empty; leave it unset for the default schema 'public'");
+      throw new DatabaseSettingException("DATABASE_SCHEMA is empty; leave it unset for the default schema 'public'");
     }
     quoteIdentifier(schema);
     HikariConfig config = baseConfig(poolName, maxPoolSize, connectionTimeoutMillis);
@@ -98,7 +97,7 @@ public final class Databases {
     config.setDriverClassName("com.mysql.cj.jdbc.Driver");
     config.setJdbcUrl(mysqlJdbcUrl(host, port, database));
     if (user == null || user.isBlank()) {
-      throw new ConfigException("MYSQL_USER is not set (needed because MYSQL_HOST is set)");
+      throw new DatabaseSettingException("MYSQL_USER is not set (needed because MYSQL_HOST is set)");
     }
     config.setUsername(user);
     config.setPassword(password);
@@ -108,13 +107,13 @@ public final class Databases {
   /** The JDBC URL for the legacy MySQL database; the credentials go separately. */
   public static String mysqlJdbcUrl(String host, int port, String database) {
     if (host == null || host.isBlank()) {
-      throw new ConfigException("MYSQL_HOST is empty");
+      throw new DatabaseSettingException("MYSQL_HOST is empty");
     }
     if (port < 1 || port > 65535) {
-      throw new ConfigException("MYSQL_PORT must be a port number between 1 and 65535, got " + port);
+      throw new DatabaseSettingException("MYSQL_PORT must be a port number between 1 and 65535, got " + port);
     }
     if (database == null || database.isBlank()) {
-      throw new ConfigException("MYSQL_DB is not set (needed because MYSQL_HOST is set)");
+      throw new DatabaseSettingException("MYSQL_DB is not set (needed because MYSQL_HOST is set)");
     }
     String h = host.strip();
     return "jdbc:mysql://" + (h.indexOf(':') >= 0 && !h.startsWith("[") ? "[" + h + "]" : h) + ":" + port + "/"
@@ -138,11 +137,11 @@ public final class Databases {
   /**
    * {@code name} as a quoted SQL identifier ({@code "my ""odd"" schema"}), safe to put into SQL text.
    *
-   * @throws ConfigException for an empty name or one with a NUL character
+   * @throws DatabaseSettingException for an empty name or one with a NUL character
    */
   public static String quoteIdentifier(String name) {
     if (name == null || name.isEmpty() || name.indexOf('\0') >= 0) {
-      throw new ConfigException("DATABASE_SCHEMA is not a usable schema name");
+      throw new DatabaseSettingException("DATABASE_SCHEMA is not a usable schema name");
     }
     return '"' + name.replace("\"", "\"\"") + '"';
   }
@@ -155,7 +154,7 @@ public final class Databases {
    * (user and password may be query parameters). Other query parameters, {@code sslmode} among them,
    * are passed to the driver as they are; {@code prepareThreshold} is always 0.
    *
-   * @throws ConfigException naming {@code DATABASE_URL} and what is wrong; never quoting the URL
+   * @throws DatabaseSettingException naming {@code DATABASE_URL} and what is wrong; never quoting the URL
    */
   public static PostgresUrl parsePostgresUrl(String databaseUrl) {
     if (databaseUrl == null || databaseUrl.isBlank()) {
@@ -340,7 +339,7 @@ public final class Databases {
     return Character.digit(c, 16);
   }
 
-  private static ConfigException invalid(String what) {
-    return new ConfigException("DATABASE_URL " + what);
+  private static DatabaseSettingException invalid(String what) {
+    return new DatabaseSettingException("DATABASE_URL " + what);
   }
 }

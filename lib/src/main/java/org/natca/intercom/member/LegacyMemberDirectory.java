@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
-import org.natca.intercom.format.Emails;
+import org.natca.intercom.member.Emails;
 
 /**
  * The legacy MyNATCA MySQL database, asked only "who has this email?" when the member database does

@@ -15,7 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
-import org.natca.intercom.format.Emails;
+import org.natca.intercom.member.Emails;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

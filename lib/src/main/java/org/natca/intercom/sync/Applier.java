@@ -7,7 +7,7 @@ import org.natca.intercom.client.error.IntercomUnreachableException;
 import org.natca.intercom.client.model.Contact;
 import org.natca.intercom.client.model.ContactDraft;
 import org.natca.intercom.format.ContactDiff;
-import org.natca.intercom.format.Emails;
+import org.natca.intercom.member.Emails;
 import org.natca.intercom.member.Member;
 import org.natca.intercom.report.RunReport.Total;
 import org.natca.intercom.report.Verb;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.natca.intercom.client.model.Contact;
-import org.natca.intercom.format.Emails;
+import org.natca.intercom.member.Emails;
 
 /** The workspace's visible contacts, indexed by external id and by lower-cased email. */
 public final class ContactIndex {

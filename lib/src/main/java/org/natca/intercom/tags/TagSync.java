@@ -20,11 +20,11 @@ import org.natca.intercom.client.error.IntercomRateLimitException;
 import org.natca.intercom.client.error.IntercomUnreachableException;
 import org.natca.intercom.client.model.Contact;
 import org.natca.intercom.client.model.Tag;
-import org.natca.intercom.format.Emails;
+import org.natca.intercom.member.Emails;
 import org.natca.intercom.member.Member;
 import org.natca.intercom.report.RunReport;
 import org.natca.intercom.report.Verb;
-import org.natca.intercom.sync.SyncedMembers;
+import org.natca.intercom.daily.SyncedMembers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

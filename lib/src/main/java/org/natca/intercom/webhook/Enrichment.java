@@ -7,8 +7,8 @@ import org.natca.intercom.client.error.IntercomException;
 import org.natca.intercom.client.model.Contact;
 import org.natca.intercom.client.model.Conversation;
 import org.natca.intercom.format.ContactAttributes;
-import org.natca.intercom.format.Emails;
 import org.natca.intercom.format.Names;
+import org.natca.intercom.member.Emails;
 import org.natca.intercom.member.Member;
 
 /**
@@ -28,12 +28,12 @@ public final class Enrichment {
   static final String UNVERIFIED = "not verified by Intercom";
 
   private final IntercomClient client;
-  private final MemberLookup lookup;
+  private final MembersByEmail lookup;
   private final MemberContactSync sync;
   private final AdminIdentity admin;
   private final String syncTag;
 
-  public Enrichment(IntercomClient client, MemberLookup lookup, MemberContactSync sync, AdminIdentity admin,
+  public Enrichment(IntercomClient client, MembersByEmail lookup, MemberContactSync sync, AdminIdentity admin,
       String syncTag) {
     this.client = Objects.requireNonNull(client, "client");
     this.lookup = Objects.requireNonNull(lookup, "lookup");

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.natca.intercom.client.model.ContactDraft;
-import org.natca.intercom.config.ConfigException;
 
 class JournalTest {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2024-06-15T12:34:56Z"), ZoneOffset.UTC);
@@ -79,15 +78,15 @@ class JournalTest {
   void checkCanCreate_existingFileOrMissingDirectory_failsAsBadUsage(@TempDir Path dir) throws Exception {
     Path existing = Files.writeString(dir.resolve("old.jsonl"), "");
 
-    ConfigException e = assertThrows(ConfigException.class, () -> Journal.checkCanCreate(existing));
+    JournalException e = assertThrows(JournalException.class, () -> Journal.checkCanCreate(existing));
     assertTrue(e.getMessage().contains("already exists"), e.getMessage());
-    assertThrows(ConfigException.class, () -> Journal.checkCanCreate(dir.resolve("no/such/dir/j.jsonl")));
+    assertThrows(JournalException.class, () -> Journal.checkCanCreate(dir.resolve("no/such/dir/j.jsonl")));
     Journal.checkCanCreate(dir.resolve("new.jsonl"));
   }
 
   @Test
   void read_missingFile_failsAsBadUsage(@TempDir Path dir) {
-    ConfigException e = assertThrows(ConfigException.class, () -> JournalReader.read(dir.resolve("nope.jsonl")));
+    JournalException e = assertThrows(JournalException.class, () -> JournalReader.read(dir.resolve("nope.jsonl")));
     assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
   }
 
@@ -128,7 +127,7 @@ class JournalTest {
   void read_malformedLine_failsNamingFileAndLine_beforeAnythingIsUndone(String line, String why, @TempDir Path dir) throws Exception {
     Path file = write(dir, GOOD, "", line, GOOD);
 
-    ConfigException e = assertThrows(ConfigException.class, () -> JournalReader.read(file));
+    JournalException e = assertThrows(JournalException.class, () -> JournalReader.read(file));
 
     assertTrue(e.getMessage().contains(file + " is malformed at line 3"), e.getMessage());
     assertTrue(e.getMessage().contains(why), e.getMessage());

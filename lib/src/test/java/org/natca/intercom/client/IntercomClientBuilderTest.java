@@ -1,5 +1,6 @@
 package org.natca.intercom.client;
 
+import org.natca.intercom.client.http.RequestStats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.natca.intercom.config.ConfigException;
+import org.natca.intercom.client.error.InvalidClientSettingException;
 
 class IntercomClientBuilderTest {
 
@@ -36,7 +37,7 @@ class IntercomClientBuilderTest {
   void build_rejectsBadSettings_withAConfigException(
       String name, UnaryOperator<IntercomClient.Builder> change, String expected) {
     IntercomClient.Builder b = change.apply(IntercomClient.builder().accessToken("tok_secret"));
-    ConfigException e = assertThrows(ConfigException.class, b::build);
+    InvalidClientSettingException e = assertThrows(InvalidClientSettingException.class, b::build);
     assertTrue(e.getMessage().contains(expected), e.getMessage());
     assertFalse(e.getMessage().contains("tok_secret"));
   }

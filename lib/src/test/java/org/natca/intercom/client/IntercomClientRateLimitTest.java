@@ -1,5 +1,6 @@
 package org.natca.intercom.client;
 
+import org.natca.intercom.client.http.RequestStats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

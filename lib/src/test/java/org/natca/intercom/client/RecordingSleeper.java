@@ -1,5 +1,6 @@
 package org.natca.intercom.client;
 
+import org.natca.intercom.client.http.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.natca.intercom.client;
 
+import org.natca.intercom.client.http.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -9,7 +9,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.natca.intercom.config.ConfigException;
+import org.natca.intercom.member.DatabaseSettingException;
 
 class DatabasesTest {
   private static final String TAIL = "prepareThreshold=0&ApplicationName=natca-intercom";
@@ -81,7 +81,7 @@ class DatabasesTest {
       "jdbc:postgresql://h/db?password=s3cret         | DATABASE_URL names no user (?user=...)",
   })
   void parsePostgresUrl_unusableUrl_failsWithOneLineNamingTheVariableButNotThePassword(String input, String message) {
-    ConfigException e = assertThrows(ConfigException.class, () -> Databases.parsePostgresUrl(input));
+    DatabaseSettingException e = assertThrows(DatabaseSettingException.class, () -> Databases.parsePostgresUrl(input));
 
     assertTrue(e.getMessage().startsWith(message), e.getMessage());
     assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
@@ -110,7 +110,7 @@ class DatabasesTest {
   @ParameterizedTest(name = "schema [{0}]")
   @CsvSource(nullValues = "NULL", value = {"NULL", "''", "'  '"})
   void postgres_emptySchema_failsNamingDatabaseSchema(String schema) {
-    ConfigException e = assertThrows(ConfigException.class,
+    DatabaseSettingException e = assertThrows(DatabaseSettingException.class,
         () -> Databases.postgres("postgres://u:p@h/db", schema, "test"));
 
     assertTrue(e.getMessage().startsWith("DATABASE_SCHEMA"), e.getMessage());
@@ -140,7 +140,7 @@ class DatabasesTest {
       assertTrue(Databases.mysqlJdbcUrl(host, port, db).startsWith(expected.substring(7)),
           Databases.mysqlJdbcUrl(host, port, db));
     } else {
-      ConfigException e = assertThrows(ConfigException.class, () -> Databases.mysqlJdbcUrl(host, port, db));
+      DatabaseSettingException e = assertThrows(DatabaseSettingException.class, () -> Databases.mysqlJdbcUrl(host, port, db));
       assertTrue(e.getMessage().startsWith(expected), e.getMessage());
     }
   }

@@ -10,7 +10,7 @@ import org.natca.intercom.audit.Journal;
 import org.natca.intercom.config.Config;
 import org.natca.intercom.config.ConfigException;
 import org.natca.intercom.report.RunReport;
-import org.natca.intercom.sync.DailySyncOptions;
+import org.natca.intercom.daily.DailySyncOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -8,7 +8,7 @@ import org.natca.intercom.app.wiring.Environment;
 import org.natca.intercom.config.Config;
 import org.natca.intercom.config.ConfigException;
 import org.natca.intercom.report.RunReport;
-import org.natca.intercom.sync.DailySyncOptions;
+import org.natca.intercom.daily.DailySyncOptions;
 import org.natca.intercom.tags.RuleQueries;
 import org.natca.intercom.tags.TagRules;
 import org.natca.intercom.tags.TagRulesFile;

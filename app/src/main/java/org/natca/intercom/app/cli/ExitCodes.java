@@ -1,7 +1,10 @@
 package org.natca.intercom.app.cli;
 
 import org.natca.intercom.client.error.IntercomException;
+import org.natca.intercom.audit.JournalException;
+import org.natca.intercom.client.error.InvalidClientSettingException;
 import org.natca.intercom.config.ConfigException;
+import org.natca.intercom.member.DatabaseSettingException;
 import org.natca.intercom.member.MemberDatabaseException;
 import org.natca.intercom.report.RunReport;
 import org.natca.intercom.batch.SafetyLimitException;
@@ -32,7 +35,7 @@ public final class ExitCodes {
    * Anything unexpected is a bug and counts as a failed run: 1.
    */
   public static int forException(Throwable e) {
-    if (e instanceof ConfigException) {
+    if (isBadInput(e)) {
       return BAD_INPUT;
     }
     if (e instanceof MemberDatabaseException || e instanceof IntercomException || e instanceof SafetyLimitException) {
@@ -41,9 +44,15 @@ public final class ExitCodes {
     return SOME_FAILED;
   }
 
+  /** Bad configuration or input, as each library package says it: nothing was written. */
+  private static boolean isBadInput(Throwable e) {
+    return e instanceof ConfigException || e instanceof InvalidClientSettingException
+        || e instanceof DatabaseSettingException || e instanceof JournalException;
+  }
+
   /** One line for the operator: what failed, without a stack trace. */
   public static String describe(Throwable e) {
-    if (e instanceof ConfigException) {
+    if (isBadInput(e)) {
       return "error: " + e.getMessage();
     }
     if (e instanceof MemberDatabaseException) {

@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.natca.intercom.member.MemberDatabaseException;
 import org.natca.intercom.webhook.EmailMatch;
 import org.natca.intercom.webhook.LegacyDatabaseUnavailableException;
-import org.natca.intercom.webhook.MemberLookup;
+import org.natca.intercom.webhook.MembersByEmail;
 import org.natca.intercom.webhook.MemberSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,11 +22,11 @@ import org.slf4j.LoggerFactory;
 final class LookupHandler implements HttpHandler {
   private static final Logger log = LoggerFactory.getLogger(LookupHandler.class);
 
-  private final MemberLookup lookup;
+  private final MembersByEmail lookup;
   private final BearerToken token;
 
   /** @param token LOOKUP_API_TOKEN, or null when unset */
-  LookupHandler(MemberLookup lookup, String token) {
+  LookupHandler(MembersByEmail lookup, String token) {
     this.lookup = lookup;
     this.token = token == null || token.isBlank() ? null : new BearerToken(token);
   }

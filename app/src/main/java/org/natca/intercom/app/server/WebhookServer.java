@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.natca.intercom.config.ConfigException;
 import org.natca.intercom.member.MemberRepository;
-import org.natca.intercom.webhook.MemberLookup;
+import org.natca.intercom.webhook.MembersByEmail;
 import org.natca.intercom.webhook.WebhookService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +51,7 @@ public final class WebhookServer {
    * @param health a repository over the quick-to-give-up intake pool
    * @param lookupToken LOOKUP_API_TOKEN, or null
    */
-  public WebhookServer(int port, WebhookService service, MemberLookup lookup, MemberRepository health, String lookupToken) {
+  public WebhookServer(int port, WebhookService service, MembersByEmail lookup, MemberRepository health, String lookupToken) {
     this.requestedPort = port;
     this.service = Objects.requireNonNull(service, "service");
     this.routes = Map.of(

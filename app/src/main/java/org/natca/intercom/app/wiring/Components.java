@@ -16,8 +16,8 @@ import org.natca.intercom.manual.ManualUpdate;
 import org.natca.intercom.member.Databases;
 import org.natca.intercom.member.LegacyMemberDirectory;
 import org.natca.intercom.member.MemberRepository;
-import org.natca.intercom.sync.DailySync;
-import org.natca.intercom.sync.DailySyncOptions;
+import org.natca.intercom.daily.DailySync;
+import org.natca.intercom.daily.DailySyncOptions;
 import org.natca.intercom.tags.RuleQueries;
 import org.natca.intercom.tags.TagRulesFile;
 import org.natca.intercom.tags.TagSync;
@@ -25,7 +25,7 @@ import org.natca.intercom.webhook.AdminIdentity;
 import org.natca.intercom.webhook.Enrichment;
 import org.natca.intercom.webhook.EventWorkers;
 import org.natca.intercom.webhook.MemberContactSync;
-import org.natca.intercom.webhook.MemberLookup;
+import org.natca.intercom.webhook.MembersByEmail;
 import org.natca.intercom.webhook.TagResync;
 import org.natca.intercom.webhook.WebhookEventHandler;
 import org.natca.intercom.webhook.WebhookInbox;
@@ -138,8 +138,8 @@ public final class Components implements AutoCloseable {
     return workerDataSource;
   }
 
-  public MemberLookup memberLookup() {
-    return new MemberLookup(members(), legacyMembers());
+  public MembersByEmail memberLookup() {
+    return new MembersByEmail(members(), legacyMembers());
   }
 
   /**
@@ -148,7 +148,7 @@ public final class Components implements AutoCloseable {
    */
   public WebhookServer webhookServer(WorkerOptions options) {
     IntercomClient client = intercom();
-    MemberLookup lookup = memberLookup();
+    MembersByEmail lookup = memberLookup();
     MemberContactSync sync = new MemberContactSync(client);
     AdminIdentity admin = new AdminIdentity(client, config.intercomAdminId());
     Enrichment enrichment = new Enrichment(client, lookup, sync, admin, config.syncTag());

@@ -3,7 +3,7 @@ package org.natca.intercom.client.http;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.natca.intercom.client.Sleeper;
+import org.natca.intercom.client.http.Sleeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,7 @@
 package org.natca.intercom.client.http;
 
 import java.util.concurrent.atomic.AtomicLong;
-import org.natca.intercom.client.RequestStats;
+import org.natca.intercom.client.http.RequestStats;
 
 /** Counts what the client does, from any number of threads. */
 public final class RequestCounters {

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.natca.intercom.client.Sleeper;
+import org.natca.intercom.client.http.Sleeper;
 import org.natca.intercom.client.error.ErrorMapper;
 import org.natca.intercom.client.error.IntercomException;
 import org.natca.intercom.client.json.IntercomJson;

@@ -1,4 +1,4 @@
-package org.natca.intercom.client;
+package org.natca.intercom.client.http;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package org.natca.intercom.format;
+package org.natca.intercom.member;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

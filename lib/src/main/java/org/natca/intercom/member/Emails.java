@@ -1,4 +1,4 @@
-package org.natca.intercom.format;
+package org.natca.intercom.member;
 
 import java.util.Locale;
 

@@ -17,12 +17,12 @@ import org.natca.intercom.member.MemberRepository;
  * what the legacy database knows. A failing legacy database is a
  * {@link LegacyDatabaseUnavailableException}.
  */
-public final class MemberLookup {
+public final class MembersByEmail {
   private final MemberRepository members;
   private final LegacyMemberDirectory legacy;
 
   /** @param legacy null when MYSQL_HOST is not configured */
-  public MemberLookup(MemberRepository members, LegacyMemberDirectory legacy) {
+  public MembersByEmail(MemberRepository members, LegacyMemberDirectory legacy) {
     this.members = Objects.requireNonNull(members, "members");
     this.legacy = legacy;
   }

@@ -1,4 +1,4 @@
-package org.natca.intercom.sync;
+package org.natca.intercom.daily;
 
 /**
  * Options of one daily-sync run. {@code limit} 0 means every eligible member; {@code maxArchive} null

@@ -1,4 +1,4 @@
-package org.natca.intercom.sync;
+package org.natca.intercom.daily;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -9,11 +9,20 @@ import org.natca.intercom.batch.ArchiveLimit;
 import org.natca.intercom.batch.BatchRunner;
 import org.natca.intercom.client.IntercomClient;
 import org.natca.intercom.format.ContactPayloads;
-import org.natca.intercom.format.Emails;
+import org.natca.intercom.member.Emails;
 import org.natca.intercom.member.Member;
 import org.natca.intercom.member.MemberRepository;
 import org.natca.intercom.report.RunReport;
 import org.natca.intercom.report.RunReport.Total;
+import org.natca.intercom.sync.Applier;
+import org.natca.intercom.sync.ContactIndex;
+import org.natca.intercom.sync.ContactWriter;
+import org.natca.intercom.sync.ContactWrites;
+import org.natca.intercom.sync.DataAttributes;
+import org.natca.intercom.sync.MemberPlan;
+import org.natca.intercom.sync.Reasons;
+import org.natca.intercom.sync.SyncPlanner;
+import org.natca.intercom.sync.WriteLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

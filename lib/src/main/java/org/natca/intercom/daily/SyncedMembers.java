@@ -1,4 +1,4 @@
-package org.natca.intercom.sync;
+package org.natca.intercom.daily;
 
 import java.util.List;
 import java.util.Map;

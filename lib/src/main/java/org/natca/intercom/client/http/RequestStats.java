@@ -1,4 +1,4 @@
-package org.natca.intercom.client;
+package org.natca.intercom.client.http;
 
 /**
  * What a client has done so far.
