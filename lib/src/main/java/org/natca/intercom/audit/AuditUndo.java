@@ -26,6 +26,12 @@ import org.slf4j.LoggerFactory;
  * those that still hold what the audit wrote (a field changed since, by daily-sync or an agent, is left
  * and named). Merges and created users cannot be undone; they are listed. The whole journal is read and
  * checked before the first request.
+ *
+ * <p>A write whose outcome is unknown (its answer was lost, or the run died after journaling it as
+ * intended) is undone from the contact's state now: an archive only when the contact is not live, an
+ * update field by field as always. A write Intercom refused is skipped. Undo never sends a null that the
+ * description forbids ({@code email}, {@code external_id}, {@code role} are non-nullable strings in
+ * {@code PUT /contacts/{id}}): such a field, empty before the audit, cannot be emptied again and is named.
  */
 public final class AuditUndo {
   private static final Logger log = LoggerFactory.getLogger(AuditUndo.class);
@@ -63,7 +69,16 @@ public final class AuditUndo {
     return report;
   }
 
+  /** Fields {@code PUT /contacts/{id}} types as non-nullable strings: an empty value cannot be put back. */
+  private static final java.util.Set<String> NON_NULLABLE = java.util.Set.of("email", "external_id", "role");
+
   private void undo(JournalEntry e, RunReport report, ContactWrites writes) {
+    if (e.outcome().equals(JournalEntry.FAILED)) {
+      report.increment(Total.UNCHANGED);
+      report.action(Verb.KEEP, e.memberNumber(), e.contactId(), "nothing to undo: the " + e.action() + " was not done ("
+          + e.reason() + ")");
+      return;
+    }
     if (!e.undoable()) {
       report.increment(Total.SKIPPED);
       String why = e.action().equals(JournalEntry.MERGE)
@@ -82,6 +97,12 @@ public final class AuditUndo {
   }
 
   private void unarchive(JournalEntry e, RunReport report, ContactWrites writes) {
+    if (e.outcome().equals(JournalEntry.UNKNOWN) && isLive(e.contactId())) {
+      report.increment(Total.UNCHANGED);
+      report.action(Verb.KEEP, e.memberNumber(), e.contactId(), "the archive's outcome was unknown, and the contact is"
+          + " live: it never happened");
+      return;
+    }
     report.action(Verb.UNARCHIVE, e.memberNumber(), e.contactId(), "archived by the audit: " + e.reason());
     switch (writes.unarchive(e.contactId())) {
       case BLOCKED -> {
@@ -97,6 +118,19 @@ public final class AuditUndo {
       case PLANNED -> { }
     }
     report.increment(Total.UNARCHIVED);
+  }
+
+  /** Reads the contact now (a read, also in a dry run). */
+  private boolean isLive(String contactId) {
+    try {
+      client.getContact(contactId);
+      return true;
+    } catch (IntercomException x) {
+      if (x.isNotFound()) { // 404; 410 contact_merged from 2.16
+        return false;
+      }
+      throw x;
+    }
   }
 
   private void restore(JournalEntry e, RunReport report, ContactWrites writes) {
@@ -116,6 +150,7 @@ public final class AuditUndo {
     Map<String, Object> attributes = new LinkedHashMap<>();
     List<String> restored = new ArrayList<>();
     List<String> changedSince = new ArrayList<>();
+    List<String> cannotEmpty = new ArrayList<>();
     for (Map.Entry<String, Object> field : e.after().entrySet()) {
       String name = field.getKey();
       if (name.equals("custom_attributes")) {
@@ -142,6 +177,10 @@ public final class AuditUndo {
         continue;
       }
       if (sameField(name, field.getValue(), current.get(name))) {
+        if (NON_NULLABLE.contains(name) && text(old).isEmpty()) {
+          cannotEmpty.add(name);
+          continue;
+        }
         put.put(name, old);
         restored.add(name);
       } else {
@@ -155,13 +194,19 @@ public final class AuditUndo {
       report.warn("contact " + e.contactId() + ": not restored, changed since the audit wrote them: "
           + String.join(", ", changedSince));
     }
+    if (!cannotEmpty.isEmpty()) {
+      report.warn("contact " + e.contactId() + ": not restored, empty before the audit, and Intercom's API cannot"
+          + " empty them again: " + String.join(", ", cannotEmpty) + " (clear them in Intercom by hand if needed)");
+    }
     if (put.isEmpty()) {
       report.increment(Total.UNCHANGED);
-      report.action(Verb.KEEP, e.memberNumber(), e.contactId(), changedSince.isEmpty()
-          ? "already holds the values from before the audit" : "every field the audit wrote was changed since");
+      report.action(Verb.KEEP, e.memberNumber(), e.contactId(), changedSince.isEmpty() && cannotEmpty.isEmpty()
+          ? "already holds the values from before the audit"
+          : "no field the audit wrote can be put back (changed since, or cannot be emptied)");
       return;
     }
-    report.action(Verb.RESTORE, e.memberNumber(), e.contactId(), "put back as before the audit: " + String.join(", ", restored));
+    report.action(Verb.RESTORE, e.memberNumber(), e.contactId(), "put back as before the audit: " + String.join(", ", restored)
+        + (e.outcome().equals(JournalEntry.UNKNOWN) ? " (the update's outcome was unknown; compared with the contact now)" : ""));
     writes.restore(e.contactId(), put);
     log.info("contact {}: {} {}", e.contactId(), report.dryRun() ? "would restore" : "restored", String.join(", ", restored));
     report.increment(Total.UPDATED);

@@ -12,8 +12,11 @@ import org.natca.intercom.client.model.ContactDraft;
  * One write of an audit run, as a line of its journal. {@code before} holds the contact's fields as
  * read before the write, {@code after} what was written, both with Intercom's field names
  * ({@code email}, {@code external_id}, {@code custom_attributes}, ...), so an undo can put back exactly
- * the fields that were written. {@code contactId} is null only for {@link #CREATE_ATTRIBUTE}. {@code outcome} is {@code done}, or {@code unknown} when Intercom's
- * answer was lost and the write may or may not have happened (an undo treats it as done).
+ * the fields that were written. {@code contactId} is null only for {@link #CREATE_ATTRIBUTE} and for a
+ * create not confirmed. {@code outcome}: each write is journaled {@code intended} before it is sent,
+ * then {@code done} or {@code failed} (Intercom refused it: nothing changed) once Intercom answered, or
+ * {@code unknown} when the answer was lost; a write still {@code intended} at the end of the journal (the
+ * process died) reads as {@code unknown}. An undo reads the contact as it is now for an unknown outcome.
  */
 public record JournalEntry(
     Instant time,
@@ -35,6 +38,11 @@ public record JournalEntry(
   public static final Set<String> ACTIONS = Set.of(ARCHIVE, UPDATE, MERGE, CREATE, CREATE_ATTRIBUTE);
   public static final String DONE = "done";
   public static final String UNKNOWN = "unknown";
+  /** Journaled before the write is sent; replaced by the outcome's line once it is known. */
+  public static final String INTENDED = "intended";
+  /** Intercom refused the write: nothing to undo. */
+  public static final String FAILED = "failed";
+  public static final Set<String> OUTCOMES = Set.of(DONE, UNKNOWN, INTENDED, FAILED);
 
   public JournalEntry {
     before = before == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(before));

@@ -7,9 +7,11 @@ import org.natca.intercom.batch.StopRun;
 import org.natca.intercom.sync.WriteLog;
 
 /**
- * The audit's journal as the applier's {@link WriteLog}: each confirmed write becomes a line with the
- * fields before it and exactly what was written; a write whose answer was lost is journaled as
- * "unknown" (it may have happened). A line that cannot be written stops the run.
+ * The audit's journal as the applier's {@link WriteLog}, written ahead: each write is a line
+ * {@code intended} before it is sent, then a line with its outcome: {@code done} with the fields before
+ * it and exactly what was written, {@code failed} (Intercom refused it), or {@code unknown} (its answer
+ * was lost: it may have happened). A line that cannot be written stops the run; an intent that cannot be
+ * written stops it before the write is sent.
  */
 final class JournalLog implements WriteLog {
   private final Journal journal;
@@ -30,14 +32,36 @@ final class JournalLog implements WriteLog {
     }
   }
 
+  /** The journal's own intent, as the applier hands it back. */
+  private record Ahead(Journal.Intent intent) implements Intent {}
+
   @Override
-  public void done(Write w) {
-    record(entry(w));
+  public Intent intend(Write w) {
+    JournalEntry e = entry(w);
+    try {
+      return new Ahead(journal.intend(e));
+    } catch (UncheckedIOException x) {
+      throw new JournalFailure("the journal could not record the intended " + e.action() + " of contact "
+          + e.contactId() + " (" + x.getMessage() + "); stopped before sending it", x);
+    }
   }
 
   @Override
-  public void lost(Write w) {
-    record(entry(w).withOutcome(JournalEntry.UNKNOWN));
+  public void done(Intent intent, Write w) {
+    JournalEntry e = entry(w);
+    append(e, () -> journal.confirm(((Ahead) intent).intent(), e));
+  }
+
+  @Override
+  public void failed(Intent intent, String why) {
+    Journal.Intent i = ((Ahead) intent).intent();
+    append(i.entry(), () -> journal.failed(i, why));
+  }
+
+  @Override
+  public void lost(Intent intent) {
+    Journal.Intent i = ((Ahead) intent).intent();
+    append(i.entry(), () -> journal.unknown(i));
   }
 
   private JournalEntry entry(Write w) {
@@ -64,9 +88,9 @@ final class JournalLog implements WriteLog {
     };
   }
 
-  private void record(JournalEntry entry) {
+  private void append(JournalEntry entry, Runnable line) {
     try {
-      journal.record(entry);
+      line.run();
     } catch (UncheckedIOException e) {
       throw new JournalFailure("the journal could not record that contact " + entry.contactId() + " was "
           + entry.action() + "d (" + e.getMessage()

@@ -25,7 +25,11 @@ public final class JournalReader {
 
   private JournalReader() {}
 
-  /** The entries in the order they were written; header and blank lines are skipped. */
+  /**
+   * The entries in the order they were first journaled, each as its last line says (lines sharing a
+   * {@code seq} are one write: intended, then its outcome); a write left {@code intended} reads as
+   * {@code unknown}. Header and blank lines are skipped.
+   */
   public static List<JournalEntry> read(Path path) {
     List<String> lines;
     try {
@@ -35,7 +39,7 @@ public final class JournalReader {
     } catch (IOException | java.io.UncheckedIOException e) {
       throw new JournalException("the journal " + path + " cannot be read: " + e.getMessage(), e);
     }
-    List<JournalEntry> entries = new ArrayList<>();
+    java.util.LinkedHashMap<Object, JournalEntry> entries = new java.util.LinkedHashMap<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
       if (line.isBlank()) {
@@ -47,19 +51,30 @@ public final class JournalReader {
           throw new Malformed("not a JSON object");
         }
         if (n.has(Journal.HEADER_KEY)) {
-          if (!Journal.HEADER_VALUE.equals(n.get(Journal.HEADER_KEY).asText()) || n.path("version").asInt(0) != Journal.VERSION) {
-            throw new Malformed("not a version " + Journal.VERSION + " audit journal header");
+          if (!Journal.HEADER_VALUE.equals(n.get(Journal.HEADER_KEY).asText())
+              || !Journal.READABLE_VERSIONS.contains(n.path("version").asInt(0))) {
+            throw new Malformed("not a version " + Journal.READABLE_VERSIONS + " audit journal header");
           }
           continue;
         }
-        entries.add(entry(n));
+        JsonNode seq = n.get("seq");
+        if (seq != null && !seq.canConvertToLong()) {
+          throw new Malformed("\"seq\" is not a number");
+        }
+        // without seq (version 1) every line is a write of its own
+        Object key = seq == null ? "line " + i : seq.asLong();
+        entries.put(key, entry(n));
       } catch (JsonProcessingException e) {
         throw malformed(path, i + 1, "not JSON (" + e.getOriginalMessage() + ")");
       } catch (Malformed e) {
         throw malformed(path, i + 1, e.getMessage());
       }
     }
-    return entries;
+    List<JournalEntry> out = new ArrayList<>();
+    for (JournalEntry e : entries.values()) {
+      out.add(e.outcome().equals(JournalEntry.INTENDED) ? e.withOutcome(JournalEntry.UNKNOWN) : e);
+    }
+    return out;
   }
 
   private static JournalEntry entry(JsonNode n) throws Malformed {
@@ -68,7 +83,13 @@ public final class JournalReader {
       throw new Malformed("unknown action '" + action + "'");
     }
     boolean attribute = action.equals(JournalEntry.CREATE_ATTRIBUTE);
-    String contactId = text(n, "contactId", !attribute);
+    String outcome = text(n, "outcome", false);
+    if (outcome != null && !JournalEntry.OUTCOMES.contains(outcome)) {
+      throw new Malformed("unknown outcome '" + outcome + "'");
+    }
+    // a create has its contact's id only once Intercom confirmed it
+    boolean unconfirmedCreate = action.equals(JournalEntry.CREATE) && outcome != null && !outcome.equals(JournalEntry.DONE);
+    String contactId = text(n, "contactId", !attribute && !unconfirmedCreate);
     Instant time;
     try {
       time = Instant.parse(text(n, "time", true));
@@ -82,10 +103,6 @@ public final class JournalReader {
     JsonNode undoable = n.get("undoable");
     if (undoable == null || !undoable.isBoolean()) {
       throw new Malformed("\"undoable\" must be true or false");
-    }
-    String outcome = text(n, "outcome", false);
-    if (outcome != null && !outcome.equals(JournalEntry.DONE) && !outcome.equals(JournalEntry.UNKNOWN)) {
-      throw new Malformed("unknown outcome '" + outcome + "'");
     }
     Map<String, Object> before = object(n, "before");
     Map<String, Object> after = object(n, "after");

@@ -48,6 +48,7 @@ public final class IntercomClient implements AutoCloseable {
   private final IntercomJson json;
   private final RequestCounters counters;
   private final String description;
+  private final boolean mergeNeedsSkipFlag;
 
   private IntercomClient(Builder b, HttpUrl baseUrl) {
     ObjectMapper mapper =
@@ -61,6 +62,7 @@ public final class IntercomClient implements AutoCloseable {
         b.connectTimeout, b.readTimeout, b.maxConcurrentRequests);
     this.transport = new Transport(
         settings, limiter, backoff, b.sleeper, counters, json, new ErrorMapper(mapper));
+    this.mergeNeedsSkipFlag = atLeast(b.apiVersion, 2, 16);
     this.description = "IntercomClient[" + baseUrl + ", version " + b.apiVersion
         + ", " + b.maxRequestsPerMinute + "/min]";
   }
@@ -96,22 +98,18 @@ public final class IntercomClient implements AutoCloseable {
     return json.contact(send(ApiRequest.get("contacts", id)));
   }
 
-  /** The user with this external id; empty when there is none (leads have no external id). */
+  /** The user with this external id; empty when there is none (leads have no external id) or it was merged away. */
   public Optional<Contact> findContactByExternalId(String externalId) {
     JsonNode n;
     try {
       n = send(ApiRequest.get("contacts", "find_by_external_id", externalId));
     } catch (IntercomException e) {
-      if (e.status() == 404) {
+      if (e.isNotFound()) { // 404; 410 contact_merged from 2.16
         return Optional.empty();
       }
       throw e;
     }
-    // Some API versions answer with a one-item list instead of the contact itself.
-    if (n.has("data")) {
-      List<Contact> found = json.list(n, "data", json::contact);
-      return found.stream().findFirst();
-    }
+    // every published version (2.14, 2.16) answers the contact itself
     return n.hasNonNull("id") ? Optional.of(json.contact(n)) : Optional.empty();
   }
 
@@ -142,11 +140,19 @@ public final class IntercomClient implements AutoCloseable {
     send(ApiRequest.post(RequestKind.IDEMPOTENT_WRITE, null, "contacts", id, "unarchive"));
   }
 
-  /** Merges a lead into a user ({@code {"from": lead, "into": user}}); returns the user. */
+  /**
+   * Merges a lead into a user ({@code {"from": lead, "into": user}}); returns the user. From API 2.16
+   * Intercom merges only contacts sharing an email or phone unless told otherwise; this toolkit merges
+   * only a member's lead into the member's user, matched by its own rules (email, member number, a
+   * manual mapping), so it sends {@code skip_duplicate_validation} there.
+   */
   public Contact mergeContacts(String leadId, String userId) {
     ObjectNode body = json.object();
     body.put("from", Objects.requireNonNull(leadId, "leadId"));
     body.put("into", Objects.requireNonNull(userId, "userId"));
+    if (mergeNeedsSkipFlag) {
+      body.put("skip_duplicate_validation", true);
+    }
     return json.contact(send(ApiRequest.post(RequestKind.NON_IDEMPOTENT_WRITE, body, "contacts", "merge")));
   }
 
@@ -183,17 +189,15 @@ public final class IntercomClient implements AutoCloseable {
    */
   public long countConversations(String contactId, Set<String> states) {
     SearchQuery byContact = SearchQuery.eq("contact_ids", Objects.requireNonNull(contactId, "contactId"));
-    List<SearchQuery> byState = new ArrayList<>();
-    for (String s : new TreeSet<>(states)) {
-      byState.add(SearchQuery.eq("state", s));
-    }
+    List<String> sorted = new ArrayList<>(new TreeSet<>(states));
     SearchQuery query;
-    if (byState.isEmpty()) {
+    if (sorted.isEmpty()) {
       query = byContact;
-    } else if (byState.size() == 1) {
-      query = SearchQuery.and(byContact, byState.get(0));
+    } else if (sorted.size() == 1) {
+      query = SearchQuery.and(byContact, SearchQuery.eq("state", sorted.get(0)));
     } else {
-      query = SearchQuery.and(byContact, new SearchQuery.Group("OR", byState));
+      // not AND[filter, OR[...]]: a group holds only filters or only groups
+      query = SearchQuery.and(byContact, SearchQuery.in("state", sorted));
     }
     JsonNode n = send(ApiRequest.post(
         RequestKind.SEARCH, json.search(query, 1, null), "conversations", "search"));
@@ -275,6 +279,18 @@ public final class IntercomClient implements AutoCloseable {
   @Override
   public String toString() {
     return description;
+  }
+
+  /** Whether {@code version} ("2.14", "2.16", ...) is at least major.minor; unparseable counts as older. */
+  static boolean atLeast(String version, int major, int minor) {
+    String[] parts = version.trim().split("\\.");
+    try {
+      int ma = Integer.parseInt(parts[0]);
+      int mi = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+      return ma > major || (ma == major && mi >= minor);
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   private JsonNode send(ApiRequest r) {

@@ -33,6 +33,7 @@ public final class ReportJson {
       m.put("aborted", r.abortReason());
     }
     m.put("blocked", r.blockedContacts());
+    m.put("unrecoverable", r.unrecoverableContacts());
     m.put("warnings", r.warnings());
     m.put("actions", r.actions());
     m.putAll(r.extra());

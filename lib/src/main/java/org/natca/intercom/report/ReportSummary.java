@@ -26,6 +26,12 @@ public final class ReportSummary {
       sb.append("Blocked in Intercom (an admin must act):\n");
       b.forEach(e -> sb.append("  ").append(describe(e)).append('\n'));
     }
+    List<RunReport.Unrecoverable> lost = r.unrecoverableContacts().stream().filter(u -> !u.kind().equals("blocked")).toList();
+    if (!lost.isEmpty()) {
+      sb.append("Cannot be restored in Intercom (a person must act):\n");
+      lost.forEach(u -> sb.append("  ").append(describe(new RunReport.ItemError(u.memberNumber(), u.email(), u.contactId(),
+          u.kind() + ": " + u.whatHappened() + ". What to do: " + u.whatToDo()))).append('\n'));
+    }
     List<RunReport.ItemError> errs = r.errors();
     if (!errs.isEmpty()) {
       sb.append("Failed (").append(r.failuresNote()).append("):\n");

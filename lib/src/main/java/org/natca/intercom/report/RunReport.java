@@ -47,6 +47,7 @@ public final class RunReport {
   private final Map<Total, AtomicLong> totals = new EnumMap<>(Total.class);
   private final List<ItemError> errors = new ArrayList<>();
   private final List<ItemError> blocked = new ArrayList<>();
+  private final List<Unrecoverable> unrecoverable = new ArrayList<>();
   private final List<Action> actions = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
   private final Map<String, Object> extra = new LinkedHashMap<>();
@@ -91,6 +92,27 @@ public final class RunReport {
       errors.add(new ItemError(memberNumber, email, contactId, error));
     }
     increment(Total.FAILED);
+  }
+
+  /**
+   * A contact Intercom will not give back: {@code kind} {@code blocked}, {@code merged-away} or
+   * {@code deleted}, what happened and what a person can do.
+   */
+  public record Unrecoverable(String kind, Integer memberNumber, String email, String contactId, String whatHappened,
+      String whatToDo) {}
+
+  /** A contact Intercom will not give back (blocked ones are also listed by {@link #blocked}). Not a failure. */
+  public void unrecoverable(String kind, Integer memberNumber, String email, String contactId, String whatHappened,
+      String whatToDo) {
+    synchronized (unrecoverable) {
+      unrecoverable.add(new Unrecoverable(kind, memberNumber, email, contactId, whatHappened, whatToDo));
+    }
+  }
+
+  public List<Unrecoverable> unrecoverableContacts() {
+    synchronized (unrecoverable) {
+      return List.copyOf(unrecoverable);
+    }
   }
 
   /** A blocked contact: counted under {@code blocked}, listed with what an admin must do. Not a failure. */

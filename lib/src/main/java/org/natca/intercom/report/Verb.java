@@ -15,6 +15,8 @@ public enum Verb {
   LEAVE("leave"),
   REFUSE("refuse"),
   BLOCKED("blocked"),
+  MERGED_AWAY("merged-away"),
+  DELETED("deleted"),
   CREATE_ATTRIBUTE("create-attribute"),
   CANNOT_UNDO("cannot-undo"),
   KEEP("keep"),

@@ -44,7 +44,13 @@ public record Applied(Integer memberNumber, String email, String contactId, List
     counts.forEach(report::add);
     warnings.forEach(report::warn);
     if (problem instanceof Problem.Blocked b) {
+      WriteOutcome.Blocked blocked = new WriteOutcome.Blocked(b.contactId(), b.adminAction());
       report.blocked(memberNumber, email, b.contactId(), b.adminAction());
+      report.unrecoverable(blocked.kind(), memberNumber, email, b.contactId(), blocked.whatHappened(), blocked.whatToDo());
+    } else if (problem instanceof Problem.Lost l) {
+      // not a failure: a person must act, and the next run meets it the same way
+      WriteOutcome.Unrecoverable u = l.outcome();
+      report.unrecoverable(u.kind(), memberNumber, email, u.contactId(), u.whatHappened(), u.whatToDo());
     } else if (problem instanceof Problem.Refused r) {
       report.action(Verb.REFUSE, memberNumber, r.contactId(), r.reason());
       report.fail(memberNumber, email, r.contactId(), r.describe());

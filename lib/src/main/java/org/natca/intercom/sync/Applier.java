@@ -79,6 +79,8 @@ public final class Applier {
       log.warn("member {}: contact {} is blocked in Intercom; an admin must unblock it", r.memberNumber(), id);
       out.step(Verb.BLOCKED, id, "the person is blocked in Intercom")
           .problem(new Problem.Blocked(id, ContactWriter.UNBLOCK_ACTION));
+    } else if (shown instanceof Revealed.Lost l) {
+      lost(l.outcome(), out);
     } else if (shown instanceof Revealed.Gone) {
       out.problem(new Problem.Refused(id, r.replan().gone()));
     } else if (shown instanceof Revealed.Shown s) {
@@ -123,13 +125,17 @@ public final class Applier {
     out.step(Verb.UPDATE, keep.id(), reason);
     ContactDraft write = s.full() ? s.draft() : ContactDiff.changesOnly(base, s.draft());
     Write w = Write.update(m, keep, write, reason);
-    WriteOutcome outcome = attempt(w, journal, () -> writes.update(keep.id(), write, s.draft()));
+    WriteLog.Intent intent = journal.intend(w);
+    WriteOutcome outcome = attempt(intent, journal, () -> writes.update(keep.id(), write, s.draft()));
     if (outcome instanceof WriteOutcome.Updated u) {
       ContactDraft written = u.emailKeptBy() == null ? write : write.withEmail(null);
       written = u.phoneDropped() ? written.withPhone(null) : written;
-      journal.done(w.as(Kind.UPDATE, u.contact().id(), written, null, u.unarchived()));
+      journal.done(intent, w.as(Kind.UPDATE, u.contact().id(), written, null, u.unarchived()));
     } else if (outcome instanceof WriteOutcome.Created c) {
-      journal.done(w.as(Kind.RECREATE, c.contact().id(), s.draft(), keep.id(), false));
+      journal.failed(intent, "contact " + keep.id() + " was gone when written");
+      journal.record(w.as(Kind.RECREATE, c.contact().id(), s.draft(), keep.id(), false));
+    } else {
+      journal.failed(intent, verb(outcome));
     }
     log.info("member {}: {} contact {} ({})", m.memberNumber(), verb(outcome), keep.id(), reason);
     count(outcome, false, reasons, out);
@@ -138,11 +144,15 @@ public final class Applier {
   private void create(MemberPlan.Create c, Reasons reasons, WriteLog journal, Applied.Builder out) {
     Member m = c.member();
     out.step(Verb.CREATE, null, reasons.create(c));
-    WriteOutcome outcome = writes.create(c.draft());
+    Write w = new Write(Kind.CREATE, m, null, null, c.draft(), null, null, null, false);
+    WriteLog.Intent intent = journal.intend(w);
+    WriteOutcome outcome = attempt(intent, journal, () -> writes.create(c.draft()));
     if (outcome instanceof WriteOutcome.Created created) {
-      journal.done(new Write(Kind.CREATE, m, created.contact().id(), null, c.draft(), null, null, null, false));
+      journal.done(intent, w.as(Kind.CREATE, created.contact().id(), c.draft(), null, false));
     } else if (outcome instanceof WriteOutcome.Updated u) {
-      journal.done(new Write(Kind.TAKE_OVER, m, u.contact().id(), null, c.draft(), null, null, null, u.unarchived()));
+      journal.done(intent, w.as(Kind.TAKE_OVER, u.contact().id(), c.draft(), null, u.unarchived()));
+    } else {
+      journal.failed(intent, verb(outcome));
     }
     String id = count(outcome, true, reasons, out);
     log.info("member {}: {} contact {}", m.memberNumber(), verb(outcome), id);
@@ -157,8 +167,9 @@ public final class Applier {
   private Contact merge(Member m, Contact lead, String userId, String reason, WriteLog journal, Applied.Builder out) {
     out.step(Verb.MERGE, lead.id(), reason);
     Write w = Write.merge(m, lead, userId, reason);
-    Contact user = attempt(w, journal, () -> writes.merge(lead.id(), userId));
-    journal.done(w);
+    WriteLog.Intent intent = journal.intend(w);
+    Contact user = attempt(intent, journal, () -> writes.merge(lead.id(), userId));
+    journal.done(intent, w);
     log.debug("member {}: merged lead {} into user {}", m.memberNumber(), lead.id(), userId);
     out.count(Total.DUPLICATES_RESOLVED);
     return user;
@@ -167,11 +178,12 @@ public final class Applier {
   private void archive(Member m, Contact c, String reason, WriteLog journal, Applied.Builder out) {
     out.step(Verb.ARCHIVE, c.id(), reason);
     Write w = Write.archive(m, c, reason);
-    attempt(w, journal, () -> {
+    WriteLog.Intent intent = journal.intend(w);
+    attempt(intent, journal, () -> {
       writes.archive(c.id());
       return null;
     });
-    journal.done(w);
+    journal.done(intent, w);
     log.debug("archived contact {} ({})", c.id(), reason);
   }
 
@@ -205,11 +217,24 @@ public final class Applier {
       out.contact(null).problem(new Problem.Blocked(b.contactId(), b.adminAction()));
       return null;
     }
+    if (outcome instanceof WriteOutcome.Unrecoverable u) {
+      out.contact(null);
+      lost(u, out);
+      return null;
+    }
     if (outcome instanceof WriteOutcome.Conflict c) {
       out.contact(null).problem(reasons.writeConflict(c.contactId(), c.reason()));
       return null;
     }
     throw new IllegalStateException("unknown write outcome " + outcome);
+  }
+
+  /** A contact merged away or permanently deleted holds the member's email or number: a person must act. */
+  private static void lost(WriteOutcome.Unrecoverable u, Applied.Builder out) {
+    log.warn("member {}: contact {} is {} in Intercom; a person must act: {}", out.memberNumber(), u.contactId(), u.kind(),
+        u.whatToDo());
+    out.step(u instanceof WriteOutcome.MergedAway ? Verb.MERGED_AWAY : Verb.DELETED, u.contactId(), u.whatHappened())
+        .problem(new Problem.Lost(u));
   }
 
   private static void phoneWarning(Integer memberNumber, boolean dropped, Applied.Builder out) {
@@ -218,12 +243,22 @@ public final class Applier {
     }
   }
 
-  /** Runs a write; when Intercom's answer is lost the write may have happened, and the journal hears so. */
-  private static <T> T attempt(Write w, WriteLog journal, Supplier<T> write) {
+  /**
+   * Runs a write announced ahead. Intercom refusing it (a 4xx) tells the journal it failed; a lost
+   * answer, a 5xx after the retries or anything else that the write may have happened.
+   */
+  private static <T> T attempt(WriteLog.Intent intent, WriteLog journal, Supplier<T> write) {
     try {
       return write.get();
-    } catch (IntercomUnreachableException e) {
-      journal.lost(w);
+    } catch (IntercomException e) {
+      if (!(e instanceof IntercomUnreachableException) && e.status() >= 400 && e.status() < 500) {
+        journal.failed(intent, "Intercom answered " + e.status() + (e.code() == null ? "" : " " + e.code()));
+      } else {
+        journal.lost(intent);
+      }
+      throw e;
+    } catch (RuntimeException e) {
+      journal.lost(intent);
       throw e;
     }
   }
@@ -238,8 +273,8 @@ public final class Applier {
     if (o instanceof WriteOutcome.Planned) {
       return "would write";
     }
-    if (o instanceof WriteOutcome.Blocked) {
-      return "could not write (blocked)";
+    if (o instanceof WriteOutcome.Unrecoverable u) {
+      return "could not write (" + u.kind() + ")";
     }
     return "did not touch (conflict)";
   }

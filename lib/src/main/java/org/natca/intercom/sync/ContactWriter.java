@@ -11,10 +11,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes contacts and recovers from everything Intercom answers on the way: the 409 "already exists"
- * (live or archived) on create, the 404 of an update to an archived or deleted contact, blocked people
- * ({@code not_restorable}), a phone Intercom will not take, and the unarchive steps manual-update
- * (a hidden contact) and {@code audit --undo} need. It is the one file of the library that calls the
- * client's contact writes, so this is the one file that knows these recoveries.
+ * (live or archived) on create, the 404 of an update to an archived or deleted contact, a phone
+ * Intercom will not take, and the unarchive steps manual-update (a hidden contact) and
+ * {@code audit --undo} need. It classifies the contacts Intercom will not give back
+ * ({@link WriteOutcome.Unrecoverable}, see {@link #unrecoverable}): blocked people ({@code not_restorable},
+ * or a message naming "blocked"), contacts merged away (400 "User has been merged and is not
+ * restorable.") and permanently deleted ones (unarchive answers 500 every time). It is the one file of
+ * the library that calls the client's contact writes, so this is the one file that knows these recoveries.
+ *
+ * <p>Requests per member are bounded: a create that meets an unrecoverable contact costs the create and
+ * one unarchive (a 500 is retried by the client, then classified); an update whose contact turned out
+ * merged away creates anew once.
  */
 public final class ContactWriter implements ContactWrites {
   private static final Logger log = LoggerFactory.getLogger(ContactWriter.class);
@@ -93,12 +100,15 @@ public final class ContactWriter implements ContactWrites {
       try {
         client.unarchiveContact(contactId);
       } catch (IntercomException u) {
-        if (u.isBlocked()) {
-          return new WriteOutcome.Blocked(contactId, UNBLOCK_ACTION);
-        }
-        if (u.isNotFound()) {
+        WriteOutcome.Unrecoverable lost = unrecoverable(contactId, u);
+        if (u.isNotFound() || lost instanceof WriteOutcome.MergedAway) {
+          // merged away by an admin or gone: the member needs a contact of their own; a create that meets
+          // the contact again (it may still hold the email) ends as unrecoverable, without another create
           log.debug("contact {} is gone (deleted or merged), creating the member's contact anew", contactId);
           return create(whole);
+        }
+        if (lost != null) {
+          return lost;
         }
         throw u;
       }
@@ -123,10 +133,11 @@ public final class ContactWriter implements ContactWrites {
       client.unarchiveContact(contactId);
       return Unarchived.DONE;
     } catch (IntercomException e) {
-      if (e.isBlocked()) {
+      WriteOutcome.Unrecoverable lost = unrecoverable(contactId, e);
+      if (lost instanceof WriteOutcome.Blocked) {
         return Unarchived.BLOCKED;
       }
-      if (e.isNotFound()) {
+      if (e.isNotFound() || lost != null) { // merged away or permanently deleted: gone for good
         return Unarchived.GONE;
       }
       throw e;
@@ -139,8 +150,12 @@ public final class ContactWriter implements ContactWrites {
       client.unarchiveContact(contactId);
       return new Revealed.Shown(client.getContact(contactId));
     } catch (IntercomException e) {
-      if (e.isBlocked()) {
+      WriteOutcome.Unrecoverable lost = unrecoverable(contactId, e);
+      if (lost instanceof WriteOutcome.Blocked) {
         return new Revealed.Blocked();
+      }
+      if (lost != null) {
+        return new Revealed.Lost(lost);
       }
       if (e.isNotFound()) {
         return new Revealed.Gone();
@@ -157,17 +172,27 @@ public final class ContactWriter implements ContactWrites {
   private WriteOutcome takeOver(String contactId, ContactDraft draft, boolean archived) {
     boolean unarchived = false;
     if (archived) {
-      try {
-        client.unarchiveContact(contactId);
-        unarchived = true;
-      } catch (IntercomException u) {
-        if (u.isBlocked()) {
-          return new WriteOutcome.Blocked(contactId, UNBLOCK_ACTION);
-        }
-        throw u;
+      WriteOutcome.Unrecoverable lost = unarchiveOrLost(contactId);
+      if (lost != null) {
+        return lost;
       }
+      unarchived = true;
     }
-    Contact existing = client.getContact(contactId);
+    Contact existing;
+    try {
+      existing = client.getContact(contactId);
+    } catch (IntercomException g) {
+      if (archived || !g.isNotFound()) {
+        throw g;
+      }
+      // a 409 naming a contact that get cannot see: archived since, blocked, merged away or deleted
+      WriteOutcome.Unrecoverable lost = unarchiveOrLost(contactId);
+      if (lost != null) {
+        return lost;
+      }
+      unarchived = true;
+      existing = client.getContact(contactId);
+    }
     String owner = Ownership.otherMember(existing, draft.externalId());
     if (owner != null) {
       if (unarchived) {
@@ -178,6 +203,38 @@ public final class ContactWriter implements ContactWrites {
     }
     PhoneAware<Contact> updated = withPhoneFallback(draft, d -> client.updateContact(contactId, d));
     return new WriteOutcome.Updated(updated.value(), unarchived, updated.phoneDropped());
+  }
+
+  /** Unarchives the contact; returns what it is when Intercom will not, and throws anything else. */
+  private WriteOutcome.Unrecoverable unarchiveOrLost(String contactId) {
+    try {
+      client.unarchiveContact(contactId);
+      return null;
+    } catch (IntercomException u) {
+      WriteOutcome.Unrecoverable lost = unrecoverable(contactId, u);
+      if (lost == null) {
+        throw u;
+      }
+      return lost;
+    }
+  }
+
+  /**
+   * What an unarchive's refusal says about the contact, or null when it says something else. A 500
+   * reaches here only after the client's retries: Intercom answers a permanently deleted contact so,
+   * every time.
+   */
+  static WriteOutcome.Unrecoverable unrecoverable(String contactId, IntercomException u) {
+    if (u.isMergedAway() && u.status() == 400) {
+      return new WriteOutcome.MergedAway(contactId);
+    }
+    if (u.isBlocked()) {
+      return new WriteOutcome.Blocked(contactId, UNBLOCK_ACTION);
+    }
+    if (u.status() == 500) {
+      return new WriteOutcome.Deleted(contactId);
+    }
+    return null;
   }
 
   private record PhoneAware<T>(T value, boolean phoneDropped) {}

@@ -41,6 +41,9 @@ public interface ContactWrites {
     /** Deleted, merged into another contact, or a wrong id. */
     record Gone() implements Revealed {}
 
+    /** Merged away or permanently deleted, and it says so: Intercom will not give it back. */
+    record Lost(WriteOutcome.Unrecoverable outcome) implements Revealed {}
+
     /** A dry run cannot tell an archived contact from a blocked or deleted one without writing. */
     record Unknown() implements Revealed {}
   }

@@ -15,6 +15,23 @@ public sealed interface Problem {
     }
   }
 
+  /**
+   * A contact holding the member's email or number that Intercom will not give back, other than a
+   * blocked one: merged away or permanently deleted ({@link WriteOutcome.MergedAway}, {@link WriteOutcome.Deleted}).
+   */
+  record Lost(WriteOutcome.Unrecoverable outcome) implements Problem {
+    @Override
+    public String contactId() {
+      return outcome.contactId();
+    }
+
+    @Override
+    public String describe() {
+      return "contact " + outcome.contactId() + " holds the member's email or number and is " + outcome.whatHappened()
+          + "; " + outcome.whatToDo();
+    }
+  }
+
   /** The contact in the way is another member's (or Intercom says another contact holds the member's email). */
   record Conflict(String contactId, String reason) implements Problem {
     @Override

@@ -5,16 +5,34 @@ import org.natca.intercom.client.model.ContactDraft;
 import org.natca.intercom.member.Member;
 
 /**
- * Told of every contact write the applier makes, once Intercom confirmed it ({@link #done}) or when
- * its answer was lost and the write may have happened ({@link #lost}): the audit's journal. Throwing
- * from here stops the run (see {@code batch.StopRun}).
+ * Told of every contact write the applier makes, ahead: {@link #intend} before it is sent, then its
+ * outcome: {@link #done} once Intercom confirmed it (with what was written in the end), {@link #failed}
+ * when Intercom refused it (nothing changed), {@link #lost} when its answer was lost and the write may
+ * have happened. The audit's journal. Throwing from here stops the run (see {@code batch.StopRun}); a
+ * throw from {@link #intend} stops it before the write is sent.
  */
 public interface WriteLog {
   WriteLog NONE = new WriteLog() {};
 
-  default void done(Write write) {}
+  /** A write announced ahead; handed back with its outcome. */
+  interface Intent {
+    Intent NONE = new Intent() {};
+  }
 
-  default void lost(Write write) {}
+  default Intent intend(Write write) {
+    return Intent.NONE;
+  }
+
+  default void done(Intent intent, Write write) {}
+
+  default void failed(Intent intent, String why) {}
+
+  default void lost(Intent intent) {}
+
+  /** A write the applier learns of only once done (a recovery's create): journaled ahead and done at once. */
+  default void record(Write write) {
+    done(intend(write), write);
+  }
 
   /** One contact write. */
   record Write(Kind kind, Member member, String contactId, Contact before, ContactDraft written, String mergedInto,

@@ -19,8 +19,93 @@ public sealed interface WriteOutcome {
     }
   }
 
-  /** The person is blocked in Intercom; no API can unblock them. */
-  record Blocked(String contactId, String adminAction) implements WriteOutcome {}
+  /**
+   * A contact that holds the member's email or member number and that Intercom will not give back: the
+   * member cannot be written until a person acts. Not retried within the run; the next run meets it
+   * the same way, with the same few requests.
+   */
+  sealed interface Unrecoverable extends WriteOutcome permits Blocked, MergedAway, Deleted {
+    String contactId();
+
+    /** The report's name of the kind: {@code blocked}, {@code merged-away}, {@code deleted}. */
+    String kind();
+
+    /** What happened to the contact, in plain words. */
+    String whatHappened();
+
+    /** What a person can do about it. */
+    String whatToDo();
+
+    /** Both, as one line. */
+    default String adminAction() {
+      return whatHappened() + "; " + whatToDo();
+    }
+  }
+
+  /** The person is blocked in Intercom ({@code not_restorable}); no API can unblock them. */
+  record Blocked(String contactId, String adminAction) implements Unrecoverable {
+    @Override
+    public String kind() {
+      return "blocked";
+    }
+
+    @Override
+    public String whatHappened() {
+      return "blocked in Intercom; no API can unblock a person";
+    }
+
+    @Override
+    public String whatToDo() {
+      return "an admin must unblock them in Intercom (Settings > Inbox > Blocked people), and the next run will restore"
+          + " the contact";
+    }
+  }
+
+  /**
+   * The contact was merged into another (by an admin) and still holds the member's email or number:
+   * unarchiving it answers 400 "User has been merged and is not restorable."
+   */
+  record MergedAway(String contactId) implements Unrecoverable {
+    @Override
+    public String kind() {
+      return "merged-away";
+    }
+
+    @Override
+    public String whatHappened() {
+      return "merged into another contact in Intercom, and Intercom cannot restore it, yet it still holds the member's"
+          + " email or member number, so no contact can be created for the member";
+    }
+
+    @Override
+    public String whatToDo() {
+      return "find the contact it was merged into in Intercom and link it to the member with manual-update"
+          + " (contact id and member number), or ask Intercom support to release the email and external id";
+    }
+  }
+
+  /**
+   * The contact was permanently deleted, yet a create still answers the 409 naming it, and unarchiving
+   * it answers 500 "Server Error" every time (classified after the client's retries).
+   */
+  record Deleted(String contactId) implements Unrecoverable {
+    @Override
+    public String kind() {
+      return "deleted";
+    }
+
+    @Override
+    public String whatHappened() {
+      return "permanently deleted in Intercom, yet Intercom still reserves the member's email or member number for it"
+          + " (a create answers 409 naming it; unarchiving it answers 500 every time)";
+    }
+
+    @Override
+    public String whatToDo() {
+      return "ask Intercom support to release the email and external id of the deleted contact, or give the member"
+          + " another email in the member database";
+    }
+  }
 
   /** The contact Intercom points at belongs to someone else; nothing was changed. */
   record Conflict(String contactId, String reason) implements WriteOutcome {}

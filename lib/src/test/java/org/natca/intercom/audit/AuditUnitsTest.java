@@ -138,16 +138,17 @@ class AuditUnitsTest {
   }
 
   @Test
-  void archive_whenTheJournalCannotBeWritten_stopsNamingTheContact() throws Exception {
+  void archive_whenTheJournalCannotBeWritten_stopsBeforeSendingIt_namingTheContact() throws Exception {
     server.enqueue(Json.ok("{'id':'S','type':'contact','archived':true}"));
     Path unwritable = dir.resolve("gone/j.jsonl");
 
     try (Journal journal = new Journal(unwritable, CLOCK)) {
       JournalLog.JournalFailure e = assertThrows(JournalLog.JournalFailure.class,
           () -> executor(journal).stale(new AuditPlan.Stale(lead("S", "x@example.org"), "stale: test")));
-      assertTrue(e.getMessage().contains("contact S was archived"), e.getMessage());
+      assertTrue(e.getMessage().contains("intended archive of contact S"), e.getMessage());
+      assertTrue(e.getMessage().contains("stopped before sending it"), e.getMessage());
     }
-    assertEquals(1, server.getRequestCount());
+    assertEquals(0, server.getRequestCount(), "written ahead: a write the journal cannot hold is never sent");
     assertFalse(Files.exists(unwritable));
   }
 

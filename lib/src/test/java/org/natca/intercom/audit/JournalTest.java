@@ -64,6 +64,57 @@ class JournalTest {
   }
 
   @Test
+  void writeAhead_intendedThenOutcome_readsAsOneEntryWithTheOutcome_inTheOrderIntended(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("j.jsonl");
+    JournalEntry archive = new JournalEntry(CLOCK.instant(), JournalEntry.ARCHIVE, "a1", null, "stale", true, JournalEntry.DONE,
+        Map.of("email", "a@x.org"), Map.of("archived", true));
+    JournalEntry create = new JournalEntry(CLOCK.instant(), JournalEntry.CREATE, null, 7, "new user", false, JournalEntry.DONE,
+        null, Map.of("email", "b@x.org"));
+    JournalEntry merge = new JournalEntry(CLOCK.instant(), JournalEntry.MERGE, "l1", 7, "lead", false, JournalEntry.DONE,
+        null, Map.of("merged_into", "u1"));
+    try (Journal journal = new Journal(file, CLOCK)) {
+      Journal.Intent a = journal.intend(archive);
+      Journal.Intent c = journal.intend(create);
+      Journal.Intent m = journal.intend(merge);
+      journal.confirm(c, new JournalEntry(CLOCK.instant(), JournalEntry.CREATE, "u1", 7, "new user", false, JournalEntry.DONE,
+          null, Map.of("email", "b@x.org")));
+      journal.failed(m, "Intercom answered 400");
+      journal.confirm(a, archive);
+      assertEquals(3, journal.entries());
+    }
+
+    List<JournalEntry> read = JournalReader.read(file);
+
+    assertEquals(7, Files.readAllLines(file).size(), "a header, three intents, three outcomes");
+    assertEquals(List.of("a1", "u1", "l1"), read.stream().map(JournalEntry::contactId).toList());
+    assertEquals(List.of(JournalEntry.DONE, JournalEntry.DONE, JournalEntry.FAILED), read.stream().map(JournalEntry::outcome).toList());
+    assertTrue(read.get(2).reason().endsWith("not done: Intercom answered 400"), read.get(2).reason());
+  }
+
+  @Test
+  void writeAhead_anIntentWithoutOutcome_readsAsUnknown(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("j.jsonl");
+    try (Journal journal = new Journal(file, CLOCK)) {
+      // the process dies after sending: only the intent is on disk
+      journal.intend(new JournalEntry(CLOCK.instant(), JournalEntry.ARCHIVE, "a1", null, "stale", true, JournalEntry.DONE,
+          Map.of(), Map.of("archived", true)));
+    }
+
+    JournalEntry e = JournalReader.read(file).get(0);
+
+    assertTrue(Files.readString(file).contains("\"outcome\":\"intended\""));
+    assertEquals(JournalEntry.UNKNOWN, e.outcome());
+    assertEquals("a1", e.contactId());
+  }
+
+  @Test
+  void versionOneJournals_withoutSeq_areStillRead(@TempDir Path dir) throws Exception {
+    Path file = write(dir, "{\"journal\":\"natca-intercom audit\",\"version\":1,\"createdAt\":\"x\"}", GOOD, GOOD);
+
+    assertEquals(2, JournalReader.read(file).size());
+  }
+
+  @Test
   void journalFile_isReadableByItsOwnerOnly(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("j.jsonl");
     try (Journal journal = new Journal(file, CLOCK)) {

@@ -161,11 +161,10 @@ class IntercomClientEndpointsTest extends MockIntercomTest {
   }
 
   @Test
-  void findContactByExternalId_acceptsAListAnswer() {
-    server.enqueue(ok("{'type':'list','data':[" + Json.contact("c9") + "],'total_count':1}"));
-    assertEquals("c9", client.findContactByExternalId("1").orElseThrow().id());
-    server.enqueue(ok("{'type':'list','data':[],'total_count':0}"));
-    assertEquals(Optional.empty(), client.findContactByExternalId("2"));
+  void findContactByExternalId_on410ContactMerged_isEmpty() {
+    // API 2.16: the user with that external id was merged away
+    server.enqueue(Json.error(410, "contact_merged", "This contact has been merged."));
+    assertEquals(Optional.empty(), client.findContactByExternalId("1"));
   }
 
   @Test
@@ -256,7 +255,7 @@ class IntercomClientEndpointsTest extends MockIntercomTest {
   }
 
   @Test
-  void countConversations_searchesContactAndAnyOfTheStates_oneResultAPage() throws Exception {
+  void countConversations_searchesContactAndAnyOfTheStatesWithIn_oneResultAPage() throws Exception {
     server.enqueue(ok("{'type':'conversation.list','conversations':[{'id':'1'}],'total_count':3,"
         + "'pages':{'type':'pages','page':1,'per_page':1,'total_pages':3}}"));
     long n = client.countConversations("c1", Set.of("snoozed", "open"));
@@ -266,8 +265,7 @@ class IntercomClientEndpointsTest extends MockIntercomTest {
     assertEquals("/conversations/search", r.getUrl().encodedPath());
     assertEquals(Json.parse(q("{'query':{'operator':'AND','value':["
         + "{'field':'contact_ids','operator':'=','value':'c1'},"
-        + "{'operator':'OR','value':[{'field':'state','operator':'=','value':'open'},"
-        + "{'field':'state','operator':'=','value':'snoozed'}]}]},"
+        + "{'field':'state','operator':'IN','value':['open','snoozed']}]},"
         + "'pagination':{'per_page':1}}")), Json.body(r));
   }
 

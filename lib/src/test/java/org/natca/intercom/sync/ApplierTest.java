@@ -39,7 +39,7 @@ class ApplierTest {
   List<WriteLog.Write> journaled = new ArrayList<>();
   WriteLog journal = new WriteLog() {
     @Override
-    public void done(Write write) {
+    public void done(Intent intent, Write write) {
       journaled.add(write);
     }
   };

@@ -352,6 +352,48 @@ class AuditCommandTest extends SandboxTest {
   }
 
   @Test
+  void undo_aFieldEmptyBeforeTheAudit_isNeverSentAsNull_andIsNamed() {
+    sandbox.insert(active(1301, "thirteen@example.org"));
+    String c = sandbox.intercom.addContact(SeedContact.user("thirteen@example.org", null).withName("Before"));
+    assertEquals(0, audit().exitCode());
+    assertEquals("1301", contact(c).externalId());
+
+    Sandbox.Run undo = sandbox.run("audit", "--undo=" + journal);
+
+    assertEquals(0, undo.exitCode(), undo.toString());
+    assertEquals("Before", contact(c).name(), "restored");
+    assertEquals("1301", contact(c).externalId(), "external_id cannot be emptied through the API");
+    assertTrue(undo.out().contains("cannot empty them again: external_id"), undo.out());
+    assertTrue(sandbox.intercom.requests().stream().noneMatch(r -> r.method().equals("PUT")
+        && (r.body().contains("\"external_id\":null") || r.body().contains("\"email\":null"))), sandbox.intercom.requests().toString());
+  }
+
+  @Test
+  void undo_writesOfUnknownOutcome_areUndoneFromTheContactsStateNow() throws Exception {
+    String live = sandbox.intercom.addContact(SeedContact.user("live@example.org", null));
+    String archived = sandbox.intercom.addContact(SeedContact.user("archived@example.org", null));
+    sandbox.intercom.archive(archived);
+    // the run died after journaling both archives as intended: one was sent, the other not
+    Files.write(journal, List.of(
+        "{\"journal\":\"natca-intercom audit\",\"version\":2,\"createdAt\":\"2024-06-15T12:00:00Z\"}",
+        intended(1, live), intended(2, archived)));
+
+    Sandbox.Run undo = sandbox.run("audit", "--undo=" + journal);
+
+    assertEquals(0, undo.exitCode(), undo.toString());
+    assertTrue(contact(live).isLive());
+    assertTrue(contact(archived).isLive(), "unarchived");
+    assertEquals(0, sandbox.intercom.countRequests("POST", "/contacts/" + live + "/unarchive"), "the live one is left alone");
+    assertTrue(undo.out().matches("(?s).*unarchived\\s+1.*"), undo.out());
+  }
+
+  private static String intended(int seq, String contactId) {
+    return "{\"seq\":" + seq + ",\"time\":\"2024-06-15T12:00:00Z\",\"action\":\"archive\",\"contactId\":\"" + contactId
+        + "\",\"memberNumber\":null,\"reason\":\"stale\",\"undoable\":true,\"outcome\":\"intended\","
+        + "\"before\":{},\"after\":{\"archived\":true}}";
+  }
+
+  @Test
   void undo_malformedJournal_exits2NamingTheLine_nothingUndone() throws Exception {
     Files.write(journal, List.of("{\"journal\":\"natca-intercom audit\",\"version\":1}",
         "{\"time\":\"2024-06-15T12:00:00Z\",\"action\":\"archive\",\"contactId\":\"c1\",\"undoable\":true}",

@@ -179,6 +179,31 @@ class DailySyncCommandTest extends SandboxTest {
   }
 
   @Test
+  void mergedAwayContact_isItsOwnReportEntry_withWhatToDo_andTheNextRunTheSame(@TempDir Path dir) throws Exception {
+    sandbox.insert(active(611, "merged@example.org"), active(612, "fine2@example.org"));
+    String canonical = sandbox.intercom.addContact(SeedContact.user("elsewhere@example.org", null));
+    String id = sandbox.intercom.addContact(SeedContact.user("merged@example.org", "611"));
+    sandbox.intercom.mergeAway(id, canonical);
+    Path reportFile = dir.resolve("report.json");
+
+    for (int run = 1; run <= 2; run++) {
+      sandbox.intercom.clearLog();
+      Sandbox.Run r = sandbox.run("daily-sync", "--report=" + reportFile);
+
+      assertEquals(0, r.exitCode(), r.toString());
+      JsonNode entry = new ObjectMapper().readTree(Files.readString(reportFile)).get("unrecoverable").get(0);
+      assertEquals("merged-away", entry.get("kind").asText());
+      assertEquals(id, entry.get("contactId").asText());
+      assertEquals(611, entry.get("memberNumber").asInt());
+      assertTrue(entry.get("whatToDo").asText().contains("manual-update"), entry.toString());
+      assertTrue(r.out().contains("Cannot be restored in Intercom"), r.out());
+      assertTrue(r.out().contains("contact " + id + " : merged-away"), r.out());
+      assertEquals(1, sandbox.intercom.countRequests("POST", "/contacts/" + id + "/unarchive"), "run " + run);
+      assertEquals(1, sandbox.intercom.contactsWithEmail("fine2@example.org").size());
+    }
+  }
+
+  @Test
   void duplicates_keepTheMembersUser_mergeLeads_archiveOtherUsers() {
     sandbox.insert(active(701, "dup@example.org"));
     String mine = sandbox.intercom.addContact(SeedContact.user("old@example.org", "701").withCreatedAt(Instant.parse("2020-01-01T00:00:00Z")));

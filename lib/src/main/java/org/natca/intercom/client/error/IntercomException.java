@@ -75,9 +75,28 @@ public class IntercomException extends RuntimeException {
             .anyMatch(e -> e.message() != null && e.message().toLowerCase(java.util.Locale.ROOT).contains("archived contact"));
   }
 
-  /** {@code not_restorable}: the person was blocked in Intercom; only an admin can undo that. */
+  /**
+   * The person was blocked in Intercom; only an admin can undo that. Intercom says so with the code
+   * {@code not_restorable}, or only in the message ("... blocked ...", "User has been blocked"). A
+   * contact merged away is not blocked, even when its message says "not restorable".
+   */
   public boolean isBlocked() {
-    return errors.stream().anyMatch(e -> "not_restorable".equals(e.code()));
+    if (isMergedAway()) {
+      return false;
+    }
+    return errors.stream().anyMatch(e -> "not_restorable".equals(e.code()) || mentions(e, "blocked"));
+  }
+
+  /**
+   * The contact was merged into another and cannot come back: unarchiving it answers 400
+   * "User has been merged and is not restorable."; from API 2.16 a get answers 410 {@code contact_merged}.
+   */
+  public boolean isMergedAway() {
+    return errors.stream().anyMatch(e -> "contact_merged".equals(e.code()) || mentions(e, "has been merged"));
+  }
+
+  private static boolean mentions(ErrorDetail e, String words) {
+    return e.message() != null && e.message().toLowerCase(java.util.Locale.ROOT).contains(words);
   }
 
   /** The thing is not there (404), or is gone for good (410, e.g. {@code contact_merged}). */

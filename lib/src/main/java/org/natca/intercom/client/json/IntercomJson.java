@@ -65,7 +65,8 @@ public final class IntercomJson {
     return new Contact(
         text(n, "id"),
         text(n, "role"),
-        text(n, "email"),
+        // a contact without email: "" (a non-nullable string in the description) or, tolerated, null
+        blankToNull(text(n, "email")),
         text(n, "external_id"),
         text(n, "name"),
         text(n, "phone"),
@@ -178,6 +179,10 @@ public final class IntercomJson {
     if (value != null) {
       o.put(field, value);
     }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
   }
 
   private static String text(JsonNode n, String field) {

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A search query for POST /contacts/search or /conversations/search: a single filter or a group.
- * Intercom allows two levels of nesting and 15 filters a group; {@link Group} checks the count.
+ * Intercom allows two levels of nesting and 15 filters a group; a group holds only filters or only
+ * groups (the description's {@code oneOf}). {@link Group} checks both.
  */
 public sealed interface SearchQuery permits SearchQuery.Filter, SearchQuery.Group {
 
@@ -21,11 +22,20 @@ public sealed interface SearchQuery permits SearchQuery.Filter, SearchQuery.Grou
       if (value.isEmpty() || value.size() > 15) {
         throw new IllegalArgumentException("a search group takes 1 to 15 filters, got " + value.size());
       }
+      long groups = value.stream().filter(q -> q instanceof Group).count();
+      if (groups != 0 && groups != value.size()) {
+        throw new IllegalArgumentException("a search group holds only filters or only groups, not both");
+      }
     }
   }
 
   static Filter eq(String field, Object value) {
     return new Filter(field, "=", value);
+  }
+
+  /** {@code field IN [values]}. */
+  static Filter in(String field, List<?> values) {
+    return new Filter(field, "IN", List.copyOf(values));
   }
 
   static Group and(SearchQuery... parts) {

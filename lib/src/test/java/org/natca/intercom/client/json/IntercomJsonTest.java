@@ -59,16 +59,22 @@ class IntercomJsonTest {
   @Test
   void query_writesNestedGroupsAndTypedValues() {
     SearchQuery q = SearchQuery.and(
-        SearchQuery.eq("role", "user"),
-        SearchQuery.or(SearchQuery.eq("custom_attributes.count", 3), new SearchQuery.Filter("email", "~", null)),
-        new SearchQuery.Filter("custom_attributes.flag", "!=", true),
-        new SearchQuery.Filter("external_id", "IN", Arrays.asList("1", "2")));
+        SearchQuery.and(SearchQuery.eq("role", "user"), new SearchQuery.Filter("custom_attributes.flag", "!=", true),
+            new SearchQuery.Filter("external_id", "IN", Arrays.asList("1", "2"))),
+        SearchQuery.or(SearchQuery.eq("custom_attributes.count", 3), new SearchQuery.Filter("email", "~", null)));
     assertEquals(Json.parse(q("{'operator':'AND','value':["
-        + "{'field':'role','operator':'=','value':'user'},"
-        + "{'operator':'OR','value':[{'field':'custom_attributes.count','operator':'=','value':3},"
-        + "{'field':'email','operator':'~','value':null}]},"
+        + "{'operator':'AND','value':[{'field':'role','operator':'=','value':'user'},"
         + "{'field':'custom_attributes.flag','operator':'!=','value':true},"
-        + "{'field':'external_id','operator':'IN','value':['1','2']}]}")), json.query(q));
+        + "{'field':'external_id','operator':'IN','value':['1','2']}]},"
+        + "{'operator':'OR','value':[{'field':'custom_attributes.count','operator':'=','value':3},"
+        + "{'field':'email','operator':'~','value':null}]}]}")), json.query(q));
+  }
+
+  @Test
+  void group_mixingFiltersAndGroups_isRefused_asTheDescriptionsOneOfDoes() {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> SearchQuery.and(SearchQuery.eq("role", "user"), SearchQuery.or(SearchQuery.eq("a", 1), SearchQuery.eq("b", 2))));
+    assertEquals("a search group holds only filters or only groups, not both", e.getMessage());
   }
 
   @Test

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /** Routes one request to the workspace or inbox and renders the answer; errors come back as {@link ApiError}. */
 final class Api {
-  private static final int LIST_DEFAULT = 10;
+  private static final int LIST_DEFAULT = 50;
   private static final int SEARCH_DEFAULT = 50;
   private static final int CONVERSATION_SEARCH_DEFAULT = 20;
   private static final int MAX_PER_PAGE = 150;
@@ -30,10 +30,16 @@ final class Api {
     this.clock = clock;
   }
 
-  /** The answer's status and body. */
-  record Answer(int status, JsonNode body) {}
+  /** The answer's status, body and extra headers. */
+  record Answer(int status, JsonNode body, Map<String, String> headers) {
+    Answer(int status, JsonNode body) {
+      this(status, body, Map.of());
+    }
+  }
 
-  Answer handle(String method, String rawPath, String rawQuery, String body) {
+  /** @param version the request's API version ({@code Intercom-Version}, else the workspace default) */
+  Answer handle(String method, String rawPath, String rawQuery, String body, String version) {
+    boolean v216 = version.equals("2.16"); // the two versions emulated; any other behaves as 2.14 (and is a violation)
     List<String> p = segments(rawPath);
     Map<String, String> query = query(rawQuery);
     int n = p.size();
@@ -67,9 +73,9 @@ final class Api {
         }
         break;
       case "GET contacts":
-        return getContacts(p, query);
+        return getContacts(p, query, v216);
       case "POST contacts":
-        return postContacts(p, body);
+        return postContacts(p, body, v216);
       case "DELETE contacts":
         if (n == 4 && p.get(2).equals("tags")) {
           return ok(Render.tag(workspace.untagContact(p.get(1), p.get(3)), admin.id(), clock.instant()));
@@ -98,13 +104,13 @@ final class Api {
     throw notFound();
   }
 
-  private Answer getContacts(List<String> p, Map<String, String> query) {
+  private Answer getContacts(List<String> p, Map<String, String> query, boolean v216) {
     if (p.size() == 1) {
       int perPage = perPage(query.get("per_page"), LIST_DEFAULT);
       return ok(Render.contactPage(workspace.list(perPage, Cursor.decode(query.get("starting_after"))), workspace::tagsOf));
     }
     if (p.size() == 2) {
-      return ok(contact(workspace.get(p.get(1))));
+      return ok(contact(workspace.get(p.get(1), v216)));
     }
     if (p.size() == 3 && p.get(2).equals("tags")) {
       return ok(Render.contactTagList(workspace.liveContactTags(p.get(1))));
@@ -115,7 +121,7 @@ final class Api {
     throw notFound();
   }
 
-  private Answer postContacts(List<String> p, String body) {
+  private Answer postContacts(List<String> p, String body, boolean v216) {
     if (p.size() == 1) {
       return ok(contact(workspace.create(json(body))));
     }
@@ -127,7 +133,7 @@ final class Api {
       return ok(Render.contactPage(workspace.search(in.get("query"), perPage, after), workspace::tagsOf));
     }
     if (p.size() == 2 && p.get(1).equals("merge")) {
-      return ok(contact(workspace.merge(json(body))));
+      return ok(contact(workspace.merge(json(body), v216)));
     }
     if (p.size() == 3) {
       switch (p.get(2)) {

@@ -7,6 +7,16 @@ public enum ContactState {
   ARCHIVED,
   /** Blocked: like archived, but unarchive answers 400 {@code not_restorable}. */
   BLOCKED,
-  /** A lead merged into a user: gone for good (404). */
-  MERGED
+  /**
+   * Merged into another contact: gone for good (404; 410 {@code contact_merged} from API 2.16 on get). A
+   * lead merged through the API; or a user merged away by an admin, which still holds its email and
+   * external id against creates (409 "archived") and whose unarchive answers 400 {@code bad_request}
+   * "User has been merged and is not restorable."
+   */
+  MERGED,
+  /**
+   * Permanently deleted, yet still named by the 409 of a create with its email or external id; unarchive
+   * answers 500 "Server Error", every time (what real integrations report).
+   */
+  DELETED
 }

@@ -16,6 +16,9 @@ import java.util.Objects;
  * @param port 0 for a free port
  * @param threads worker threads; bounds how many requests are served at once
  * @param predefineContractAttributes start with member_number, member_type, region, facility and positions defined
+ * @param apiVersion the workspace's default API version, for requests without {@code Intercom-Version}
+ * @param conformanceChecks check every exchange against Intercom's published description (see
+ *     {@code sandbox.conformance}); off only for benchmarks, and a test fails when an emulator runs without
  */
 public record EmulatorOptions(
     String token,
@@ -25,7 +28,9 @@ public record EmulatorOptions(
     Clock clock,
     int port,
     int threads,
-    boolean predefineContractAttributes) {
+    boolean predefineContractAttributes,
+    String apiVersion,
+    boolean conformanceChecks) {
 
   public static final String DEFAULT_TOKEN = "sandbox-token";
 
@@ -34,6 +39,7 @@ public record EmulatorOptions(
     Objects.requireNonNull(latency, "latency");
     Objects.requireNonNull(searchLag, "searchLag");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(apiVersion, "apiVersion");
     if (requestsPerMinute < 1) {
       throw new IllegalArgumentException("requestsPerMinute must be positive: " + requestsPerMinute);
     }
@@ -65,7 +71,9 @@ public record EmulatorOptions(
         .clock(clock)
         .port(port)
         .threads(threads)
-        .predefineContractAttributes(predefineContractAttributes);
+        .predefineContractAttributes(predefineContractAttributes)
+        .apiVersion(apiVersion)
+        .conformanceChecks(conformanceChecks);
   }
 
   /** The allowance of one 10-second window. */
@@ -82,6 +90,8 @@ public record EmulatorOptions(
     private int port;
     private int threads = 64;
     private boolean predefineContractAttributes;
+    private String apiVersion = "2.14";
+    private boolean conformanceChecks = true;
 
     private Builder() {}
 
@@ -125,8 +135,21 @@ public record EmulatorOptions(
       return this;
     }
 
+    /** The version a request without {@code Intercom-Version} gets: "2.14" (default) or "2.16". */
+    public Builder apiVersion(String value) {
+      this.apiVersion = value;
+      return this;
+    }
+
+    /** Off only for benchmarks: under the test suite an emulator without checks fails the test. */
+    public Builder conformanceChecks(boolean value) {
+      this.conformanceChecks = value;
+      return this;
+    }
+
     public EmulatorOptions build() {
-      return new EmulatorOptions(token, requestsPerMinute, latency, searchLag, clock, port, threads, predefineContractAttributes);
+      return new EmulatorOptions(token, requestsPerMinute, latency, searchLag, clock, port, threads, predefineContractAttributes,
+          apiVersion, conformanceChecks);
     }
   }
 }

@@ -27,7 +27,8 @@ final class Render {
     o.put("workspace_id", IntercomEmulator.WORKSPACE_ID);
     o.put("external_id", c.externalId());
     o.put("role", c.role());
-    o.put("email", c.email());
+    // the description types email as a non-nullable string: a contact without one shows ""
+    o.put("email", c.email() == null ? "" : c.email());
     o.put("phone", c.phone());
     o.put("name", c.name());
     o.putNull("avatar");
@@ -124,8 +125,14 @@ final class Render {
     source.put("body", "<p>Hello</p>");
     String first = c.contactIds().isEmpty() ? null : c.contactIds().get(0);
     ObjectNode author = source.putObject("author");
-    author.put("type", "user");
-    author.put("id", first);
+    if (first == null) {
+      // no contact: an admin started it (the description's author.id is a non-nullable string)
+      author.put("type", "admin");
+      author.put("id", admin.id());
+    } else {
+      author.put("type", "user");
+      author.put("id", first);
+    }
     source.set("attachments", JSON.createArrayNode());
     source.putNull("url");
     source.put("redacted", false);
@@ -174,7 +181,7 @@ final class Render {
         p.put("created_at", n.createdAt().getEpochSecond());
         p.put("updated_at", n.createdAt().getEpochSecond());
         p.put("notified_at", n.createdAt().getEpochSecond());
-        p.putNull("assigned_to");
+        // no assigned_to: the description types it as a (non-nullable) object, and a note assigns no one
         ObjectNode by = p.putObject("author");
         by.put("type", "admin");
         by.put("id", admin.id());

@@ -191,9 +191,24 @@ final class Workspace {
     }
   }
 
-  EmulatedContact get(String id) {
+  EmulatedContact get(String id, boolean mergedAnswers410) {
     synchronized (lock) {
+      ContactRecord r = byId.get(id);
+      if (mergedAnswers410 && r != null && r.current.state() == ContactState.MERGED) {
+        throw ApiError.merged(r.current.mergedInto());
+      }
       return live(id).current;
+    }
+  }
+
+  /** An admin merged this user into another in the inbox: it keeps blocking creates, and cannot be restored. */
+  void mergeAway(String id, String intoId) {
+    synchronized (lock) {
+      ContactRecord r = byId.get(id);
+      if (r == null || byId.get(intoId) == null) {
+        throw new IllegalArgumentException("no contact " + (r == null ? id : intoId));
+      }
+      replace(r, r.current.merged(intoId, clock.instant()), true);
     }
   }
 
@@ -270,7 +285,7 @@ final class Workspace {
   EmulatedContact archive(String id) {
     synchronized (lock) {
       ContactRecord r = existing(id);
-      if (r.current.state() == ContactState.BLOCKED) {
+      if (r.current.state() == ContactState.BLOCKED || r.current.state() == ContactState.DELETED) {
         throw ApiError.userNotFound();
       }
       if (r.current.state() == ContactState.ACTIVE) {
@@ -282,6 +297,13 @@ final class Workspace {
 
   EmulatedContact unarchive(String id) {
     synchronized (lock) {
+      ContactRecord found = byId.get(id);
+      if (found != null && found.current.state() == ContactState.MERGED && found.current.isUser()) {
+        throw new ApiError(400, "bad_request", "User has been merged and is not restorable.");
+      }
+      if (found != null && found.current.state() == ContactState.DELETED) {
+        throw new ApiError(500, "server_error", "Server Error");
+      }
       ContactRecord r = existing(id);
       if (r.current.state() == ContactState.BLOCKED) {
         throw new ApiError(400, "not_restorable", "This user was blocked and cannot be recreated");
@@ -296,6 +318,9 @@ final class Workspace {
   EmulatedContact block(String id) {
     synchronized (lock) {
       ContactRecord r = existing(id);
+      if (r.current.state() == ContactState.DELETED) {
+        throw ApiError.userNotFound();
+      }
       if (r.current.state() != ContactState.BLOCKED) {
         replace(r, r.current.withState(ContactState.BLOCKED, clock.instant()), false);
       }
@@ -303,10 +328,11 @@ final class Workspace {
     }
   }
 
-  EmulatedContact merge(JsonNode body) {
+  EmulatedContact merge(JsonNode body, boolean requireDuplicates) {
     ObjectNode in = Bodies.object(body);
     String from = Bodies.required(in, "from");
     String into = Bodies.required(in, "into");
+    boolean skipDuplicateValidation = in.path("skip_duplicate_validation").asBoolean(false);
     synchronized (lock) {
       if (from.equals(into)) {
         throw ApiError.invalid("A contact cannot be merged into itself", "from");
@@ -318,6 +344,10 @@ final class Workspace {
       }
       if (!user.current.isUser()) {
         throw ApiError.invalid("A lead can only be merged into a user; " + into + " is a lead", "into");
+      }
+      if (requireDuplicates && !skipDuplicateValidation && !duplicates(lead.current, user.current)) {
+        throw new ApiError(400, "invalid_merge", "Contacts can only be merged when they are duplicates (matching email or "
+            + "phone). Pass skip_duplicate_validation=true to override this check.");
       }
       Instant now = clock.instant();
       EmulatedContact u = user.current;
@@ -333,6 +363,11 @@ final class Workspace {
       inbox.moveContact(from, into);
       return merged;
     }
+  }
+
+  private static boolean duplicates(EmulatedContact a, EmulatedContact b) {
+    return (a.email() != null && a.email().equalsIgnoreCase(b.email()))
+        || (a.phone() != null && a.phone().equals(b.phone()));
   }
 
   // ---------------------------------------------------------------- contact tags
@@ -469,8 +504,10 @@ final class Workspace {
     addTo(everExternalId, now.externalId(), now.id());
   }
 
+  // A user holds its email and external id whatever its state: merged away and deleted ones too (a merged
+  // lead is no user).
   private static boolean blocksCreate(EmulatedContact c) {
-    return c.isUser() && c.state() != ContactState.MERGED;
+    return c.isUser();
   }
 
   private void checkConflict(String self, String email, String externalId) {

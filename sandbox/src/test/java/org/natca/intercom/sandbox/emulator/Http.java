@@ -19,14 +19,25 @@ final class Http {
       .build();
   private final String baseUrl;
   private final String token;
+  private final String version;
 
   Http(IntercomEmulator emulator) {
     this(emulator.baseUrl(), emulator.token());
   }
 
   Http(String baseUrl, String token) {
+    this(baseUrl, token, "2.14");
+  }
+
+  private Http(String baseUrl, String token, String version) {
     this.baseUrl = baseUrl;
     this.token = token;
+    this.version = version;
+  }
+
+  /** The same client sending {@code Intercom-Version: version}. */
+  Http version(String value) {
+    return new Http(baseUrl, token, value);
   }
 
   record Response(int status, JsonNode body, HttpResponse<String> raw) {
@@ -74,7 +85,7 @@ final class Http {
       HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))
           .timeout(Duration.ofSeconds(20))
           .header("Accept", "application/json")
-          .header("Intercom-Version", "2.14")
+          .header("Intercom-Version", version)
           .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
       if (token != null) {
         b.header("Authorization", "Bearer " + token);

@@ -72,12 +72,12 @@ class ListAndSearchTest {
   }
 
   @Test
-  void list_defaultsToTenAndRefusesMoreThan150() {
-    for (int i = 0; i < 20; i++) {
+  void list_defaultsToFiftyAndRefusesMoreThan150() {
+    for (int i = 0; i < 60; i++) {
       emulator.addContact(SeedContact.user("bulk" + i + "@example.com", "b" + i));
     }
-    assertEquals(10, http.get("/contacts").body().get("data").size());
-    assertEquals(24, http.get("/contacts?per_page=150").body().get("data").size());
+    assertEquals(50, http.get("/contacts").body().get("data").size()); // the description's default
+    assertEquals(64, http.get("/contacts?per_page=150").body().get("data").size());
     assertFalse(http.get("/contacts?per_page=150").body().at("/pages/next").isObject());
     assertEquals(400, http.get("/contacts?per_page=151").status());
     assertEquals(400, http.get("/contacts?starting_after=garbage").status());
@@ -133,8 +133,9 @@ class ListAndSearchTest {
 
   @Test
   void search_groupsNestTwoLevels() {
+    // a group holds only filters or only groups (the description's oneOf)
     Object query = Map.of("operator", "AND", "value", List.of(
-        filter("role", "=", "user"),
+        Map.of("operator", "AND", "value", List.of(filter("role", "=", "user"))),
         Map.of("operator", "OR", "value", List.of(
             filter("custom_attributes.region", "=", "NER"),
             filter("name", "^", "Carol")))));
@@ -165,6 +166,8 @@ class ListAndSearchTest {
     assertEquals(400, http.post("/contacts/search", Map.of("query", filter("email", "IN", "x"))).status());
     assertEquals(400, http.post("/contacts/search", Map.of("query", filter("email", ">", "x"))).status());
     assertEquals(400, http.post("/contacts/search", Map.of("pagination", Map.of("per_page", 5))).status());
+    // the description itself refuses the wrong operators and the missing query; the unknown fields only Intercom does
+    emulator.expectViolations(2, "validation.request.body.schema");
   }
 
   @Test
