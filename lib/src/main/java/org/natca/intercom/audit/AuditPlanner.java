@@ -2,6 +2,7 @@ package org.natca.intercom.audit;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -78,6 +79,7 @@ public final class AuditPlanner {
 
     List<MemberWork> work = new ArrayList<>();
     List<Stale> stale = new ArrayList<>();
+    Map<String, String> reasons = new HashMap<>();
     List<LeftAlone> left = new ArrayList<>();
     Map<ContactMatch.Source, Integer> matchedBy = new EnumMap<>(ContactMatch.Source.class);
     for (ContactMatch m : matches.values()) {
@@ -92,7 +94,8 @@ public final class AuditPlanner {
         left.add(new LeftAlone(m.contact(), Kind.PROTECTED, null,
             "its external id is an Active or Retired member's number; never archived (" + m.reason() + ")"));
       } else {
-        stale.add(new Stale(m.contact(), "stale: " + m.reason()));
+        // a workspace's stale contacts share a few reasons: hold each once, not once per contact
+        stale.add(new Stale(m.contact(), reasons.computeIfAbsent("stale: " + m.reason(), r -> r)));
       }
     }
 

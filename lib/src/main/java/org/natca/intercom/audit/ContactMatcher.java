@@ -20,7 +20,11 @@ import org.natca.intercom.sync.Ownership;
  */
 public final class ContactMatcher {
   /** The attribute the original integration wrote, before this toolkit's {@code member_number}. */
-  public static final String LEGACY_ATTRIBUTE = "Member Number";
+  public static final String LEGACY_ATTRIBUTE = ContactAttributes.LEGACY_MEMBER_NUMBER;
+
+  private static final String UNMATCHED_NO_EMAIL = "no external id, no email, no legacy member number attribute";
+  private static final String UNMATCHED_OTHER_EMAIL =
+      "no external id, the email is no Active or Retired member's, no legacy member number attribute";
 
   private ContactMatcher() {}
 
@@ -61,9 +65,13 @@ public final class ContactMatcher {
       return new ContactMatch.Unmatched(contact, "its legacy member number attribute " + names(n, m)
           + "; the email is no Active or Retired member's" + legacy);
     }
-    return new ContactMatch.Unmatched(contact, (externalId == null ? "no external id" : "external id " + externalId
-        + " is not a member number") + ", " + (Emails.clean(contact.email()) == null ? "no email"
-        : "the email is no Active or Retired member's") + ", no legacy member number attribute");
+    boolean noEmail = Emails.clean(contact.email()) == null;
+    if (externalId == null) {
+      // the reason of most unmatched contacts (visitors' leads): one string each, not one per contact
+      return new ContactMatch.Unmatched(contact, noEmail ? UNMATCHED_NO_EMAIL : UNMATCHED_OTHER_EMAIL);
+    }
+    return new ContactMatch.Unmatched(contact, "external id " + externalId + " is not a member number, "
+        + (noEmail ? "no email" : "the email is no Active or Retired member's") + ", no legacy member number attribute");
   }
 
   private static ContactMatch byExternalId(Contact contact, String externalId, List<Member> byEmail,

@@ -6,14 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeSet;
 import okhttp3.HttpUrl;
 import org.natca.intercom.client.http.RequestStats;
 import org.natca.intercom.client.http.Sleeper;
@@ -115,21 +113,37 @@ public final class IntercomClient implements AutoCloseable {
 
   /** Every contact, 150 a request, fetched as the iteration goes. Archived contacts are not listed. */
   public PagedIterable<Contact> listContacts() {
+    return listContacts(null);
+  }
+
+  /**
+   * As {@link #listContacts()}, keeping of each contact's custom attributes only those named (null:
+   * all): a workspace's other apps may put dozens on every contact, and a bulk read need not hold them.
+   * Pages are read as a stream, never as a whole JSON tree.
+   */
+  public PagedIterable<Contact> listContacts(Set<String> attributes) {
+    Set<String> keep = attributes == null ? null : Set.copyOf(attributes);
     return PagedIterable.fromPages(cursor -> {
       ApiRequest r = ApiRequest.get("contacts").withQuery("per_page", String.valueOf(PAGE_SIZE));
       if (cursor != null) {
         r = r.withQuery("starting_after", cursor);
       }
-      return json.page(send(r), json::contact);
+      return transport.execute(r, body -> json.contactPage(body, keep));
     });
   }
 
   /** {@code POST /contacts/search}, 150 a request; the cursor travels in the body. */
   public PagedIterable<Contact> searchContacts(SearchQuery query) {
+    return searchContacts(query, null);
+  }
+
+  /** As {@link #searchContacts(SearchQuery)}, keeping only the custom attributes named (null: all). */
+  public PagedIterable<Contact> searchContacts(SearchQuery query, Set<String> attributes) {
     Objects.requireNonNull(query, "query");
-    return PagedIterable.fromPages(cursor -> json.page(
-        send(ApiRequest.post(RequestKind.SEARCH, json.search(query, PAGE_SIZE, cursor), "contacts", "search")),
-        json::contact));
+    Set<String> keep = attributes == null ? null : Set.copyOf(attributes);
+    return PagedIterable.fromPages(cursor -> transport.execute(
+        ApiRequest.post(RequestKind.SEARCH, json.search(query, PAGE_SIZE, cursor), "contacts", "search"),
+        body -> json.contactPage(body, keep)));
   }
 
   public void archiveContact(String id) {
@@ -184,24 +198,14 @@ public final class IntercomClient implements AutoCloseable {
   }
 
   /**
-   * How many conversations of the contact are in one of {@code states} ("open", "closed",
-   * "snoozed"); any state when {@code states} is empty. Asks for one result and reads total_count.
+   * {@code POST /conversations/search}, 150 a request, fetched as the iteration goes; each
+   * conversation with its contacts' ids, tags and data attributes.
    */
-  public long countConversations(String contactId, Set<String> states) {
-    SearchQuery byContact = SearchQuery.eq("contact_ids", Objects.requireNonNull(contactId, "contactId"));
-    List<String> sorted = new ArrayList<>(new TreeSet<>(states));
-    SearchQuery query;
-    if (sorted.isEmpty()) {
-      query = byContact;
-    } else if (sorted.size() == 1) {
-      query = SearchQuery.and(byContact, SearchQuery.eq("state", sorted.get(0)));
-    } else {
-      // not AND[filter, OR[...]]: a group holds only filters or only groups
-      query = SearchQuery.and(byContact, SearchQuery.in("state", sorted));
-    }
-    JsonNode n = send(ApiRequest.post(
-        RequestKind.SEARCH, json.search(query, 1, null), "conversations", "search"));
-    return n.path("total_count").asLong(0);
+  public PagedIterable<Conversation> searchConversations(SearchQuery query) {
+    Objects.requireNonNull(query, "query");
+    return PagedIterable.fromPages(cursor -> json.page(
+        send(ApiRequest.post(RequestKind.SEARCH, json.search(query, PAGE_SIZE, cursor), "conversations", "search")),
+        "conversations", json::conversation));
   }
 
   public void tagConversation(String conversationId, String tagId, String adminId) {
@@ -259,7 +263,8 @@ public final class IntercomClient implements AutoCloseable {
 
   /** The contacts that carry the tag: {@code POST /contacts/search} on {@code tag_id =}, 150 a request. */
   public PagedIterable<Contact> contactsTagged(String tagId) {
-    return searchContacts(SearchQuery.eq("tag_id", Objects.requireNonNull(tagId, "tagId")));
+    // only who holds it matters: no custom attribute of the holders is kept
+    return searchContacts(SearchQuery.eq("tag_id", Objects.requireNonNull(tagId, "tagId")), Set.of());
   }
 
   /** The admin the access token belongs to. */

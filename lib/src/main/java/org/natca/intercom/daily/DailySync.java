@@ -8,6 +8,7 @@ import java.util.Map;
 import org.natca.intercom.batch.ArchiveLimit;
 import org.natca.intercom.batch.BatchRunner;
 import org.natca.intercom.client.IntercomClient;
+import org.natca.intercom.format.ContactAttributes;
 import org.natca.intercom.format.ContactPayloads;
 import org.natca.intercom.member.Emails;
 import org.natca.intercom.member.Member;
@@ -66,10 +67,12 @@ public final class DailySync {
         options.limit() > 0 ? " (--limit " + options.limit() + ")" : "");
 
     long t1 = System.nanoTime();
-    ContactIndex index = ContactIndex.of(client.listContacts());
+    // only the toolkit's attributes of each contact, and only contacts that could be a member's
+    ContactIndex index = ContactIndex.of(client.listContacts(ContactAttributes.READ), ContactIndex.relevantTo(eligible));
     timings.put("readContactsMillis", millisSince(t1));
     timings.put("contactsRead", index.size());
-    log.info("read {} contacts from Intercom", index.size());
+    timings.put("contactsKept", index.kept());
+    log.info("read {} contacts from Intercom; {} have a member's email or number", index.size(), index.kept());
 
     long t2 = System.nanoTime();
     List<MemberPlan> plans = plan(eligible, index, options, report);

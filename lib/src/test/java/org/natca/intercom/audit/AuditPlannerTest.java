@@ -47,6 +47,18 @@ class AuditPlannerTest {
   }
 
   @Test
+  void staleContacts_withTheSameReason_shareOneReasonString() {
+    AuditPlan plan = plan(lead("V1", "visitor1@example.com"), lead("V2", "visitor2@example.com"), lead("V3", null));
+
+    assertEquals(3, plan.stale().size());
+    assertEquals("stale: no external id, the email is no Active or Retired member's, no legacy member number attribute",
+        plan.stale().get(0).reason());
+    org.junit.jupiter.api.Assertions.assertSame(plan.stale().get(0).reason(), plan.stale().get(1).reason(),
+        "100,000 visitors' leads must not hold 100,000 copies of one reason");
+    assertEquals("stale: no external id, no email, no legacy member number attribute", plan.stale().get(2).reason());
+  }
+
+  @Test
   void leadMatchingByEmail_withNoUser_becomesTheMembersUser() {
     MemberWork w = only(plan(lead("L", "ann@example.org")));
 

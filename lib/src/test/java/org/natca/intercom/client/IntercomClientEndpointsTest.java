@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
@@ -255,28 +254,26 @@ class IntercomClientEndpointsTest extends MockIntercomTest {
   }
 
   @Test
-  void countConversations_searchesContactAndAnyOfTheStatesWithIn_oneResultAPage() throws Exception {
-    server.enqueue(ok("{'type':'conversation.list','conversations':[{'id':'1'}],'total_count':3,"
-        + "'pages':{'type':'pages','page':1,'per_page':1,'total_pages':3}}"));
-    long n = client.countConversations("c1", Set.of("snoozed", "open"));
-    assertEquals(3, n);
-    RecordedRequest r = take();
-    assertEquals("POST", r.getMethod());
-    assertEquals("/conversations/search", r.getUrl().encodedPath());
-    assertEquals(Json.parse(q("{'query':{'operator':'AND','value':["
-        + "{'field':'contact_ids','operator':'=','value':'c1'},"
-        + "{'field':'state','operator':'IN','value':['open','snoozed']}]},"
-        + "'pagination':{'per_page':1}}")), Json.body(r));
-  }
-
-  @Test
-  void countConversations_withOneState_needsNoOrGroup() throws Exception {
-    server.enqueue(ok("{'type':'conversation.list','conversations':[],'total_count':0}"));
-    assertEquals(0, client.countConversations("c1", Set.of("open")));
-    assertEquals(Json.parse(q("{'query':{'operator':'AND','value':["
-        + "{'field':'contact_ids','operator':'=','value':'c1'},"
-        + "{'field':'state','operator':'=','value':'open'}]},'pagination':{'per_page':1}}")),
-        Json.body(take()));
+  void searchConversations_pagesThroughConversationsWithTheirContacts() throws Exception {
+    server.enqueue(ok("{'type':'conversation.list','total_count':3,'conversations':["
+        + "{'type':'conversation','id':'1','state':'open','contacts':{'type':'contact.list','contacts':["
+        + "{'type':'contact','id':'c1'},{'type':'contact','id':'c2'}]},'source':{'body':'<p>hi</p>'}},"
+        + "{'type':'conversation','id':'2','state':'snoozed','contacts':{'type':'contact.list','contacts':[]}}],"
+        + "'pages':{'type':'pages','next':{'page':2,'starting_after':'WzE3MTk='},'page':1,'per_page':2,'total_pages':2}}"));
+    server.enqueue(ok("{'type':'conversation.list','total_count':3,'conversations':["
+        + "{'type':'conversation','id':'3','state':'open','contacts':{'type':'contact.list','contacts':[{'type':'contact','id':'c3'}]}}],"
+        + "'pages':{'type':'pages','page':2,'per_page':2,'total_pages':2}}"));
+    var query = org.natca.intercom.client.model.SearchQuery.or(
+        org.natca.intercom.client.model.SearchQuery.eq("state", "open"),
+        org.natca.intercom.client.model.SearchQuery.eq("state", "snoozed"));
+    List<List<String>> contacts = new java.util.ArrayList<>();
+    client.searchConversations(query).forEach(c -> contacts.add(c.contactIds()));
+    assertEquals(List.of(List.of("c1", "c2"), List.of(), List.of("c3")), contacts);
+    RecordedRequest first = take();
+    assertEquals("/conversations/search", first.getUrl().encodedPath());
+    assertEquals(Json.parse(q("{'query':{'operator':'OR','value':[{'field':'state','operator':'=','value':'open'},"
+        + "{'field':'state','operator':'=','value':'snoozed'}]},'pagination':{'per_page':150}}")), Json.body(first));
+    assertEquals("WzE3MTk=", Json.body(take()).path("pagination").path("starting_after").asText());
   }
 
   @Test

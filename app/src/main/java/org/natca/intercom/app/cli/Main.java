@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Properties;
 import org.natca.intercom.app.wiring.Environment;
+import org.natca.intercom.report.HeapWatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -39,11 +40,13 @@ public final class Main implements Runnable {
 
   /** Runs one command; testable: output streams and environment come in, the exit code comes out. */
   public static int run(PrintStream out, PrintStream err, Map<String, String> env, String... args) {
-    Environment environment = new Environment(env, out, err);
-    CommandLine cl = commandLine(environment);
-    cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
-    cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-    return cl.execute(args);
+    try (HeapWatch heap = HeapWatch.start()) {
+      Environment environment = new Environment(env, out, err, heap);
+      CommandLine cl = commandLine(environment);
+      cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+      cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+      return cl.execute(args);
+    }
   }
 
   static CommandLine commandLine(Environment environment) {

@@ -14,7 +14,7 @@ final class Reports {
   /** As {@link #finish(RunReport, RunOptions, Environment)}, with command-specific lines after the summary. */
   static int finish(RunReport report, RunOptions options, Environment environment, String moreSummary) {
     report.finish();
-    report.put("memory", memory());
+    report.put("memory", environment.heap().snapshot().asMap());
     environment.out().print(report.summary());
     environment.out().print(moreSummary);
     if (report.dryRun() && !report.actions().isEmpty()) {
@@ -30,18 +30,6 @@ final class Reports {
     }
     environment.out().flush();
     return ExitCodes.forReport(report);
-  }
-
-  /** Peak heap use of this process so far, for sizing the instance (the heap pools' peaks, summed). */
-  static java.util.Map<String, Long> memory() {
-    long peak = 0;
-    for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == java.lang.management.MemoryType.HEAP) {
-        peak += pool.getPeakUsage().getUsed();
-      }
-    }
-    long max = Runtime.getRuntime().maxMemory();
-    return java.util.Map.of("peakHeapUsedMb", peak / (1024 * 1024), "maxHeapMb", max / (1024 * 1024));
   }
 
   static String describe(RunReport.Action a) {

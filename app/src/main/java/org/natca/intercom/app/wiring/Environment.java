@@ -4,15 +4,17 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
 import org.natca.intercom.config.Config;
+import org.natca.intercom.report.HeapWatch;
 
 /**
- * What a command gets from outside: the environment variables, stdout/stderr and the clock. Tests
- * build one with a map; {@code Main} with {@code System.getenv()}. Nothing else reads the environment.
+ * What a command gets from outside: the environment variables, stdout/stderr, the clock and the watch
+ * on the process's heap (for the report's memory figure). Tests build one with a map; {@code Main}
+ * with {@code System.getenv()}. Nothing else reads the environment.
  */
-public record Environment(Map<String, String> variables, PrintStream out, PrintStream err, Clock clock) {
+public record Environment(Map<String, String> variables, PrintStream out, PrintStream err, Clock clock, HeapWatch heap) {
 
-  public Environment(Map<String, String> variables, PrintStream out, PrintStream err) {
-    this(variables, out, err, Clock.systemUTC());
+  public Environment(Map<String, String> variables, PrintStream out, PrintStream err, HeapWatch heap) {
+    this(variables, out, err, Clock.systemUTC(), heap);
   }
 
   public Config config() {

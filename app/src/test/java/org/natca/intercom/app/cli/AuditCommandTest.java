@@ -153,7 +153,53 @@ class AuditCommandTest extends SandboxTest {
     assertTrue(contact(snoozed).isLive());
     assertTrue(run.out().matches("(?s).*stale, archived\\s+2.*"), run.out());
     assertTrue(run.out().matches("(?s).*kept: open conversation\\s+2.*"), run.out());
-    assertEquals(4, sandbox.intercom.countRequests("POST", "/conversations/search"), "one check per archive candidate");
+    assertEquals(1, sandbox.intercom.countRequests("POST", "/conversations/search"),
+        "the open and snoozed conversations are read once, not searched per archive candidate");
+  }
+
+  @Test
+  void staleCheck_readsEveryPageOfOpenAndSnoozedConversations_andEachConversationsContacts(@TempDir Path reportDir)
+      throws Exception {
+    sandbox.insert(active(401, "member@example.org"));
+    String member = sandbox.intercom.addContact(SeedContact.user("member@example.org", "401").withName("First401 Last401"));
+    String quiet = sandbox.intercom.addContact(SeedContact.lead("quiet@example.org"));
+    String closed = sandbox.intercom.addContact(SeedContact.lead("closed@example.org"));
+    sandbox.intercom.addConversation(closed, "closed", null);
+    String second = sandbox.intercom.addContact(SeedContact.lead("second@example.org"));
+    String shared = sandbox.intercom.addConversation(member, "open", null);
+    sandbox.intercom.addParticipant(shared, second); // not the conversation's first contact
+    for (int i = 0; i < 155; i++) {
+      sandbox.intercom.addConversation(member, i % 2 == 0 ? "open" : "snoozed", null);
+    }
+    String late = sandbox.intercom.addContact(SeedContact.lead("late@example.org"));
+    sandbox.intercom.addConversation(late, "snoozed", null); // on the second page
+    Path reportFile = reportDir.resolve("audit.json");
+
+    Sandbox.Run run = audit("--max-archive=2", "--report=" + reportFile);
+
+    assertEquals(0, run.exitCode(), run.toString());
+    assertFalse(contact(quiet).isLive());
+    assertFalse(contact(closed).isLive());
+    assertTrue(contact(second).isLive(), "the second contact of an open conversation is kept");
+    assertTrue(contact(late).isLive(), "a snoozed conversation on the second page keeps its contact");
+    assertEquals(2, sandbox.intercom.countRequests("POST", "/conversations/search"), "157 conversations, 150 a page");
+    JsonNode audit = report(reportFile).get("audit");
+    assertEquals(157, audit.get("openConversationsRead").asInt());
+    assertEquals(2, audit.get("keptForOpenConversation").asInt());
+    assertTrue(run.out().matches("(?s).*kept: open conversation\\s+2 \\(157 open or snoozed conversations read\\).*"),
+        run.out());
+  }
+
+  @Test
+  void noArchiveCandidates_readNoConversations() {
+    sandbox.insert(active(402, "only@example.org"));
+    sandbox.intercom.addContact(SeedContact.user("only@example.org", "402").withName("First402 Last402"));
+    sandbox.intercom.addConversation(null, "open", null);
+
+    Sandbox.Run run = audit("--dry-run");
+
+    assertEquals(0, run.exitCode(), run.toString());
+    assertEquals(0, sandbox.intercom.countRequests("POST", "/conversations/search"));
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.natca.intercom.client.http.Sleeper;
 import org.natca.intercom.client.error.ErrorMapper;
 import org.natca.intercom.client.error.IntercomException;
@@ -117,6 +118,14 @@ public final class Transport implements AutoCloseable {
 
   /** Sends the request and returns the parsed body of a 2xx answer (a missing node when empty). */
   public JsonNode execute(ApiRequest r) {
+    return execute(r, json::parse);
+  }
+
+  /**
+   * Sends the request and reads the body of a 2xx answer with {@code reader}, which throws
+   * {@link UncheckedIOException} for a body it cannot read (a list page read as a stream, say).
+   */
+  public <T> T execute(ApiRequest r, Function<String, T> reader) {
     HttpUrl url = url(r);
     String path = url.encodedPath();
     Request request = buildRequest(r, url);
@@ -165,7 +174,7 @@ public final class Transport implements AutoCloseable {
 
       if (answer.status >= 200 && answer.status < 300) {
         try {
-          return json.parse(answer.body);
+          return reader.apply(answer.body);
         } catch (UncheckedIOException e) {
           throw errors.unreadable(r.method(), path, answer.status, answer.requestId(), e);
         }

@@ -1,15 +1,18 @@
 package org.natca.intercom.client.json;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.natca.intercom.client.model.Admin;
 import org.natca.intercom.client.model.Contact;
@@ -61,18 +64,30 @@ public final class IntercomJson {
 
   // ---- reading
 
+  /** One contact, every custom attribute kept; the same reading as {@link #contactPage}, so the two cannot drift. */
   public Contact contact(JsonNode n) {
-    return new Contact(
-        text(n, "id"),
-        text(n, "role"),
-        // a contact without email: "" (a non-nullable string in the description) or, tolerated, null
-        blankToNull(text(n, "email")),
-        text(n, "external_id"),
-        text(n, "name"),
-        text(n, "phone"),
-        attributes(n.path("custom_attributes")),
-        n.path("created_at").asLong(0),
-        n.path("updated_at").asLong(0));
+    try (JsonParser p = n.traverse(mapper)) {
+      p.nextToken();
+      return ContactParser.contact(p, null);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Intercom answered with a contact that cannot be read", e);
+    }
+  }
+
+  /**
+   * A page of contacts read straight from the body, token by token: of each contact only its fields
+   * and the custom attributes named in {@code attributes} (null: all) are kept. Other apps'
+   * attributes and the rest of each contact are skipped as they stream past, never held.
+   */
+  public Page<Contact> contactPage(String body, Set<String> attributes) {
+    if (body == null || body.isBlank()) {
+      return new Page<>(List.of(), null);
+    }
+    try (JsonParser p = mapper.createParser(body)) {
+      return ContactParser.page(p, attributes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Intercom answered with a page of contacts that cannot be read", e);
+    }
   }
 
   public Conversation conversation(JsonNode n) {
@@ -121,7 +136,12 @@ public final class IntercomJson {
 
   /** A page of a cursor-paged list: items under {@code data}, cursor at {@code pages.next.starting_after}. */
   public <T> Page<T> page(JsonNode n, Function<JsonNode, T> item) {
-    return new Page<>(list(n, "data", item), text(n.path("pages").path("next"), "starting_after"));
+    return page(n, "data", item);
+  }
+
+  /** As {@link #page(JsonNode, Function)}, for lists whose items are under another field ("conversations"). */
+  public <T> Page<T> page(JsonNode n, String field, Function<JsonNode, T> item) {
+    return new Page<>(list(n, field, item), text(n.path("pages").path("next"), "starting_after"));
   }
 
   // ---- writing

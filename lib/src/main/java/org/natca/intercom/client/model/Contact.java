@@ -20,7 +20,10 @@ public record Contact(
 
   public Contact {
     Objects.requireNonNull(id, "id");
-    customAttributes = customAttributes == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(customAttributes));
+    // most contacts of a grown workspace are leads without any of the toolkit's attributes: share one empty map
+    customAttributes = customAttributes == null || customAttributes.isEmpty()
+        ? Map.of()
+        : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(customAttributes));
   }
 
   public boolean isLead() {

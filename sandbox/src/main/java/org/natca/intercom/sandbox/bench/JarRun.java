@@ -66,11 +66,20 @@ public final class JarRun {
   }
 
   public Result run(String name, Map<String, String> env, String... args) {
-    return run(name, env, true, args);
+    return run(name, env, true, null, args);
   }
 
   /** As {@link #run(String, Map, String...)}; {@code --report=FILE} is added only when {@code withReport}. */
   public Result run(String name, Map<String, String> env, boolean withReport, String... args) {
+    return run(name, env, withReport, null, args);
+  }
+
+  /** As {@link #run(String, Map, String...)}; a run still going after {@code timeout} is killed (exit code -1). */
+  public Result run(String name, Map<String, String> env, Duration timeout, String... args) {
+    return run(name, env, true, timeout, args);
+  }
+
+  private Result run(String name, Map<String, String> env, boolean withReport, Duration timeout, String... args) {
     try {
       Files.createDirectories(workDir);
       Path log = workDir.resolve(name + ".log");
@@ -87,7 +96,15 @@ public final class JarRun {
       pb.environment().putAll(env);
       long start = System.nanoTime();
       Process p = pb.start();
-      int code = p.waitFor();
+      int code;
+      if (timeout == null) {
+        code = p.waitFor();
+      } else if (p.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        code = p.exitValue();
+      } else {
+        p.destroyForcibly().waitFor();
+        code = -1;
+      }
       Duration wall = Duration.ofNanos(System.nanoTime() - start);
       JsonNode report = Files.exists(reportFile) ? new ObjectMapper().readTree(reportFile.toFile()) : null;
       return new Result(code, Files.readString(out, StandardCharsets.UTF_8), log, wall, report);

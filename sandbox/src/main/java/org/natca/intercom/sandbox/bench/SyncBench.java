@@ -13,8 +13,11 @@ import org.natca.intercom.sandbox.members.SyntheticMembers;
 
 /**
  * The daily-sync benchmark of issue #3: 20,000 synthetic members, the emulator at 20 ms latency with a
- * 10,000/min server limit, the shipped jar under -Xmx256m. Prints each target with its measurement and
- * exits 1 when one is missed.
+ * 10,000/min server limit, the shipped jar under -Xmx256m. Then the grown workspace of issue #15: four
+ * leads per member and 20 other apps' attributes on every contact, a no-change daily-sync and an
+ * {@code audit --dry-run} on it. Prints each target with its measurement and exits 1 when one is missed.
+ * With {@code limit} as third argument it instead doubles the workspace until the runs no longer fit in
+ * -Xmx256m ({@link #limit}).
  */
 public final class SyncBench {
   private SyncBench() {}
@@ -26,6 +29,10 @@ public final class SyncBench {
     System.setProperty("org.slf4j.simpleLogger.log.io.zonky", "warn");
     Path jar = Path.of(args.length > 0 ? args[0] : "app/target/natca-intercom.jar");
     int members = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+    if (args.length > 2 && args[2].equals("limit")) {
+      limit(jar, members);
+      return;
+    }
     int budget = 10_000;
     JarRun jarRun = new JarRun(jar, Path.of("sandbox", "target", "bench"), List.of("-Xmx256m"));
 
@@ -86,7 +93,7 @@ public final class SyncBench {
               + o.get("requests").get("total").asLong() + " requests, " + String.format("%.1f s", o.get("durationSeconds").asDouble()));
       long peak = Math.max(r.get("memory").get("peakHeapUsedMb").asLong(),
           Math.max(w.get("memory").get("peakHeapUsedMb").asLong(), o.get("memory").get("peakHeapUsedMb").asLong()));
-      verdict("every run within -Xmx256m", peak < 256,
+      verdict("every run within -Xmx256m", peak <= o.get("memory").get("maxHeapMb").asLong(),
           "all three runs completed under -Xmx256m; peak heap used " + r.get("memory").get("peakHeapUsedMb").asLong()
               + " / " + w.get("memory").get("peakHeapUsedMb").asLong() + " / " + o.get("memory").get("peakHeapUsedMb").asLong()
               + " MB (cold / warm / 1%)");
@@ -131,6 +138,8 @@ public final class SyncBench {
       verdict("tag runs within -Xmx256m", tagPeak < 256, "peak heap used " + tc.get("memory").get("peakHeapUsedMb").asLong()
           + " / " + tw.get("memory").get("peakHeapUsedMb").asLong() + " MB (tags first run / no change)");
 
+      grown(intercom, jarRun, env, members);
+
       double originalMinutes = members / 16.6 / 60;
       System.out.println();
       System.out.println("== daily-sync benchmark (" + members + " members, emulator 20 ms latency, server limit " + budget + "/min)");
@@ -142,10 +151,146 @@ public final class SyncBench {
     System.exit(allMet ? 0 : 1);
   }
 
+  /**
+   * Issue #15: the workspace grows by {@code 4 * members} leads, and every contact carries 20 other apps'
+   * attributes; 2,000 open or snoozed conversations. A no-change daily-sync and an audit --dry-run on it,
+   * each a separate process under -Xmx256m.
+   */
+  private static void grown(IntercomEmulator intercom, JarRun jarRun, Map<String, String> env, int members) {
+    GrownWorkspace grown = new GrownWorkspace(intercom, 15);
+    long seedStart = System.nanoTime();
+    grown.addForeignAttributesToEveryContact();
+    List<String> leads = grown.addLeads(members * 4);
+    int openOrSnoozed = grown.addConversations(leads, 1_500, 500, 1_000);
+    long contacts = intercom.contacts().size();
+    log(String.format("grown workspace: %d contacts (%d leads added), %d foreign attributes on each, %d open or snoozed"
+        + " conversations; seeded in %.1f s", contacts, leads.size(), GrownWorkspace.FOREIGN_ATTRIBUTES.size(),
+        openOrSnoozed, (System.nanoTime() - seedStart) / 1e9));
+
+    log("grown workspace: daily-sync, nothing changed ...");
+    JsonNode g = check(jarRun.run("bench-grown", env, "daily-sync")).report();
+    long pages = (contacts + 149) / 150;
+    long requests = g.get("requests").get("total").asLong();
+    verdict("grown: no-change run <= ceil(contacts/150)+10", requests <= pages + 10,
+        requests + " requests (limit " + (pages + 10) + " for " + contacts + " contacts), "
+            + String.format("%.1f s; ", g.get("durationSeconds").asDouble())
+            + g.get("timings").get("contactsKept").asLong() + " of " + g.get("timings").get("contactsRead").asLong()
+            + " contacts held (a member's email or number)");
+    verdict("grown: zero writes", g.get("requests").get("writes").asLong() == 0,
+        g.get("requests").get("writes").asLong() + " writes");
+    verdict("grown: daily-sync within -Xmx256m", g.get("memory").get("peakHeapUsedMb").asLong() <= g.get("memory").get("maxHeapMb").asLong(),
+        memory(g));
+
+    log("grown workspace: audit --dry-run ...");
+    JsonNode a = check(jarRun.run("bench-grown-audit", env, "audit", "--dry-run")).report();
+    long conversationPages = (openOrSnoozed + 149) / 150;
+    long auditRequests = a.get("requests").get("total").asLong();
+    JsonNode findings = a.get("audit");
+    verdict("grown: audit --dry-run requests ~ its pages", auditRequests <= pages + conversationPages + 10,
+        auditRequests + " requests (" + pages + " contact pages + " + conversationPages + " conversation pages + 10), "
+            + String.format("%.1f s; ", a.get("durationSeconds").asDouble())
+            + findings.get("openConversationsRead").asLong() + " open or snoozed conversations read once; "
+            + findings.get("staleToArchive").asLong() + " stale to archive, " + findings.get("keptForOpenConversation").asLong()
+            + " kept for an open conversation");
+    verdict("grown: audit reads every open conversation", findings.get("openConversationsRead").asLong() == openOrSnoozed,
+        findings.get("openConversationsRead").asLong() + " of " + openOrSnoozed);
+    verdict("grown: audit zero writes", a.get("requests").get("writes").asLong() == 0, a.get("requests").get("writes").asLong() + " writes");
+    verdict("grown: audit within -Xmx256m", a.get("memory").get("peakHeapUsedMb").asLong() <= a.get("memory").get("maxHeapMb").asLong(),
+        memory(a));
+  }
+
+  /**
+   * The largest workspace that fits: 20,000 members (or as given), the grown workspace's leads and
+   * attributes, then the contacts doubled (100,000, 200,000, 400,000, ...) up to LIMIT_MAX_CONTACTS
+   * (default 800,000). At each size a no-change daily-sync and an audit --dry-run, each under -Xmx256m,
+   * until each no longer finishes (exit code not 0, OutOfMemoryError, or 20 minutes). The emulator answers
+   * without latency here: this measures memory, not time.
+   */
+  private static void limit(Path jar, int members) {
+    int budget = 60_000;
+    long maxContacts = Long.parseLong(System.getenv().getOrDefault("LIMIT_MAX_CONTACTS", "800000"));
+    JarRun jarRun = new JarRun(jar, Path.of("sandbox", "target", "bench"), List.of("-Xmx256m"));
+    List<String> rows = new ArrayList<>();
+    try (SandboxPostgres pg = SandboxPostgres.start();
+         IntercomEmulator intercom = IntercomEmulator.start(EmulatorOptions.builder()
+             .latency(Duration.ZERO).requestsPerMinute(budget).build())) {
+      SyntheticMembers.fill(pg.dataSource(), "public", members, 1);
+      Map<String, String> env = Map.of(
+          "INTERCOM_ACCESS_TOKEN", intercom.token(),
+          "INTERCOM_BASE_URL", intercom.baseUrl(),
+          "INTERCOM_MAX_REQUESTS_PER_MINUTE", Integer.toString(budget),
+          "DATABASE_URL", pg.postgresUrl());
+      log("creating the members' contacts ...");
+      check(jarRun.run("limit-cold", env, "daily-sync"));
+      GrownWorkspace grown = new GrownWorkspace(intercom, 15);
+      grown.addForeignAttributesToEveryContact();
+      List<String> first = grown.addLeads(Math.max(0, 100_000 - intercom.contacts().size()));
+      grown.addConversations(first, 1_500, 500, 1_000);
+      boolean syncFits = true;
+      boolean auditFits = true;
+      long largestSync = 0;
+      long largestAudit = 0;
+      for (long size = 100_000; size <= maxContacts && (syncFits || auditFits); size *= 2) {
+        grown.addLeads((int) Math.max(0, size - intercom.contacts().size()));
+        long contacts = intercom.contacts().size();
+        if (syncFits) {
+          log(contacts + " contacts: daily-sync ...");
+          JarRun.Result r = jarRun.run("limit-sync-" + contacts, env, Duration.ofMinutes(20), "daily-sync");
+          syncFits = fits(r);
+          rows.add(row("daily-sync", contacts, r));
+          largestSync = syncFits ? contacts : largestSync;
+        }
+        if (auditFits) {
+          log(contacts + " contacts: audit --dry-run ...");
+          JarRun.Result r = jarRun.run("limit-audit-" + contacts, env, Duration.ofMinutes(20), "audit", "--dry-run");
+          auditFits = fits(r);
+          rows.add(row("audit --dry-run", contacts, r));
+          largestAudit = auditFits ? contacts : largestAudit;
+        }
+      }
+      System.out.println();
+      System.out.println("== largest workspace within -Xmx256m (" + members + " members, "
+          + GrownWorkspace.FOREIGN_ATTRIBUTES.size() + " foreign attributes on every contact, doubling up to " + maxContacts + ")");
+      rows.forEach(System.out::println);
+      System.out.println("daily-sync: " + (syncFits ? "fits at every size tried, up to " : "largest that fits: ") + largestSync + " contacts");
+      System.out.println("audit --dry-run: " + (auditFits ? "fits at every size tried, up to " : "largest that fits: ") + largestAudit + " contacts");
+    }
+    System.exit(0);
+  }
+
+  /** Finished and reported; writes are possible (a run after midnight sees positions that ended yesterday). */
+  private static boolean fits(JarRun.Result r) {
+    return r.exitCode() == 0 && r.report() != null;
+  }
+
+  private static String row(String command, long contacts, JarRun.Result r) {
+    if (!fits(r)) {
+      String why = r.exitCode() == -1 ? "killed after 20 minutes" : "exit " + r.exitCode();
+      try {
+        if (java.nio.file.Files.readString(r.log()).contains("OutOfMemoryError")) {
+          why += ", OutOfMemoryError";
+        }
+      } catch (java.io.IOException e) {
+        why += ", no log";
+      }
+      return String.format("%-16s %,9d contacts  DOES NOT FIT: %s (log %s)", command, contacts, why, r.log());
+    }
+    JsonNode j = r.report();
+    return String.format("%-16s %,9d contacts  fits: %d requests (%d writes), %.1f s, %s", command, contacts,
+        j.get("requests").get("total").asLong(), j.get("requests").get("writes").asLong(),
+        j.get("durationSeconds").asDouble(), memory(j));
+  }
+
+  private static String memory(JsonNode report) {
+    JsonNode m = report.get("memory");
+    return "peak heap " + m.get("peakHeapUsedMb").asLong() + " MB in use, " + m.get("peakHeapAfterGcMb").asLong()
+        + " MB after GC, of " + m.get("maxHeapMb").asLong() + " MB";
+  }
+
   private static JarRun.Result check(JarRun.Result r) {
     if (r.exitCode() != 0 || r.report() == null) {
       System.out.print(r.stdout());
-      throw new IllegalStateException("daily-sync exited " + r.exitCode() + "; log: " + r.log());
+      throw new IllegalStateException("the run exited " + r.exitCode() + "; log: " + r.log());
     }
     return r;
   }

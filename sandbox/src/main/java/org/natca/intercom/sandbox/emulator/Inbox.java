@@ -79,6 +79,21 @@ final class Inbox {
     }
   }
 
+  void addParticipant(String conversationId, String contactId) {
+    synchronized (lock) {
+      if (contacts.find(contactId).isEmpty()) {
+        throw new IllegalArgumentException("no contact " + contactId);
+      }
+      ConversationRecord c = conversations.get(conversationId);
+      if (c == null) {
+        throw new IllegalArgumentException("no conversation " + conversationId);
+      }
+      if (!c.contactIds.contains(contactId)) {
+        c.contactIds.add(contactId);
+      }
+    }
+  }
+
   String addConversation(String contactId, String state, Map<String, ?> customAttributes, String... tagIds) {
     synchronized (lock) {
       if (contactId != null && contacts.find(contactId).isEmpty()) {

@@ -127,6 +127,14 @@ public final class IntercomEmulator implements AutoCloseable {
     return workspace.seed(contact);
   }
 
+  /**
+   * Adds custom attributes to a contact directly, as another app's integration would have written them:
+   * no definition or type checks, the contact's updated_at unchanged. For building grown workspaces fast.
+   */
+  public void setAttributes(String contactId, Map<String, ?> attributes) {
+    workspace.seedAttributes(contactId, attributes);
+  }
+
   /** Archives a contact directly (visible to search at once). */
   public void archive(String contactId) {
     workspace.setState(contactId, ContactState.ARCHIVED);
@@ -245,6 +253,11 @@ public final class IntercomEmulator implements AutoCloseable {
    */
   public String addConversation(String contactId, String state, Map<String, ?> customAttributes, String... tagIds) {
     return inbox.addConversation(contactId, state, customAttributes, tagIds);
+  }
+
+  /** Adds a contact to a conversation's contacts (a conversation may have several), as an admin would. */
+  public void addParticipant(String conversationId, String contactId) {
+    inbox.addParticipant(conversationId, contactId);
   }
 
   public Optional<EmulatedConversation> conversation(String id) {

@@ -36,6 +36,8 @@ final class Workspace {
 
   private long nextSeq = 1;
   private final TreeMap<Long, ContactRecord> bySeq = new TreeMap<>();
+  // kept as contacts change state, so a page of a list of 800,000 contacts need not count them all
+  private int liveCount;
   private final Map<String, ContactRecord> byId = new HashMap<>();
   // Users that still block a create (active, archived, blocked), by lower-cased email and by external id.
   private final Map<String, Set<String>> userEmails = new HashMap<>();
@@ -83,6 +85,21 @@ final class Workspace {
           c.phone(), withoutNulls(c.customAttributes()), created, created, ContactState.ACTIVE, null);
       insert(contact, true);
       return contact.id();
+    }
+  }
+
+  /** Adds attributes to a contact as if another app had written them: no checks, visible to search at once. */
+  void seedAttributes(String id, Map<String, ?> attributes) {
+    synchronized (lock) {
+      ContactRecord r = byId.get(id);
+      if (r == null) {
+        throw new IllegalArgumentException("no contact " + id);
+      }
+      EmulatedContact c = r.current;
+      Map<String, Object> merged = new LinkedHashMap<>(c.customAttributes());
+      merged.putAll(attributes);
+      replace(r, new EmulatedContact(c.id(), c.role(), c.email(), c.externalId(), c.name(), c.phone(),
+          withoutNulls(merged), c.createdAt(), c.updatedAt(), c.state(), c.mergedInto()), true);
     }
   }
 
@@ -226,12 +243,7 @@ final class Workspace {
 
   Page<EmulatedContact> list(int perPage, Cursor after) {
     synchronized (lock) {
-      int total = 0;
-      for (ContactRecord r : bySeq.values()) {
-        if (r.current.isLive()) {
-          total++;
-        }
-      }
+      int total = liveCount;
       List<EmulatedContact> data = new ArrayList<>();
       long lastSeq = 0;
       boolean more = false;
@@ -448,6 +460,9 @@ final class Workspace {
   // ---------------------------------------------------------------- internals
 
   private void insert(EmulatedContact c, boolean immediate) {
+    if (c.isLive()) {
+      liveCount++;
+    }
     ContactRecord r = new ContactRecord(nextSeq++, c);
     bySeq.put(r.seq, r);
     byId.put(c.id(), r);
@@ -457,6 +472,7 @@ final class Workspace {
 
   private void replace(ContactRecord r, EmulatedContact c, boolean immediate) {
     EmulatedContact old = r.current;
+    liveCount += (c.isLive() ? 1 : 0) - (old.isLive() ? 1 : 0);
     r.current = c;
     index(old, c);
     indexForSearch(r, c, immediate);
