@@ -33,25 +33,63 @@ public final class JarRun {
     this.jvmArgs = List.copyOf(jvmArgs);
   }
 
+  /**
+   * Starts a long-running command ({@code webhook-serve}) without waiting: stdout and stderr both go to
+   * {@code NAME.log}; stop it with {@link Process#destroy()} (SIGTERM, as a platform stops a service).
+   */
+  public Process start(String name, Map<String, String> env, String... args) {
+    try {
+      Files.createDirectories(workDir);
+      Path log = workDir.resolve(name + ".log");
+      ProcessBuilder pb = new ProcessBuilder(command(List.of(args))).redirectErrorStream(true).redirectOutput(log.toFile());
+      pb.environment().clear();
+      pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+      pb.environment().putAll(env);
+      return pb.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public Path log(String name) {
+    return workDir.resolve(name + ".log");
+  }
+
+  private List<String> command(List<String> args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmArgs);
+    cmd.add("-jar");
+    cmd.add(jar.toString());
+    cmd.addAll(args);
+    return cmd;
+  }
+
   public Result run(String name, Map<String, String> env, String... args) {
-    return run(name, env, null, args);
+    return run(name, env, true, null, args);
+  }
+
+  /** As {@link #run(String, Map, String...)}; {@code --report=FILE} is added only when {@code withReport}. */
+  public Result run(String name, Map<String, String> env, boolean withReport, String... args) {
+    return run(name, env, withReport, null, args);
   }
 
   /** As {@link #run(String, Map, String...)}; a run still going after {@code timeout} is killed (exit code -1). */
   public Result run(String name, Map<String, String> env, Duration timeout, String... args) {
+    return run(name, env, true, timeout, args);
+  }
+
+  private Result run(String name, Map<String, String> env, boolean withReport, Duration timeout, String... args) {
     try {
       Files.createDirectories(workDir);
       Path log = workDir.resolve(name + ".log");
       Path out = workDir.resolve(name + ".out");
       Path reportFile = workDir.resolve(name + "-report.json");
       Files.deleteIfExists(reportFile);
-      List<String> cmd = new ArrayList<>();
-      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      cmd.addAll(jvmArgs);
-      cmd.add("-jar");
-      cmd.add(jar.toString());
-      cmd.addAll(List.of(args));
-      cmd.add("--report=" + reportFile);
+      List<String> cmd = command(List.of(args));
+      if (withReport) {
+        cmd.add("--report=" + reportFile);
+      }
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(log.toFile());
       pb.environment().clear();
       pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
