@@ -193,7 +193,7 @@ class DeploymentSpecTest {
     assertTrue(jar > 0 && tokens.get(jar + 1).equals(JAR), runCommand);
     tokens.subList(1, jar).forEach(opt -> assertTrue(opt.startsWith("-X"), "a JVM option: " + opt));
     List<String> args = tokens.subList(jar + 2, tokens.size());
-    CommandLine cl = Main.commandLine(new Environment(Map.of(), System.out, System.err));
+    CommandLine cl = Main.commandLine(new Environment(Map.of(), System.out, System.err, org.natca.intercom.report.HeapWatch.start()));
     CommandLine.ParseResult parsed = cl.parseArgs(args.toArray(String[]::new)); // throws on an unknown command or option
     assertTrue(parsed.hasSubcommand(), runCommand);
     assertEquals(expectedCommand, parsed.subcommand().commandSpec().name());
