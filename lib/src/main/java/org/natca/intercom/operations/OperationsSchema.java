@@ -79,6 +79,25 @@ public final class OperationsSchema {
    * @throws MemberDatabaseException when the database cannot be used or is newer than this code
    */
   public static int migrate(DataSource dataSource) {
+    try {
+      return migrateOnce(dataSource);
+    } catch (MemberDatabaseException e) {
+      // Two processes starting at once: PostgreSQL can still let the second's "create ... if not exists"
+      // collide with the first's just-committed catalog row (unique violation). The first has finished
+      // by then, so one more attempt finds the schema current.
+      if (!(e.getCause() instanceof SQLException sql) || !isCatalogRace(sql)) {
+        throw e;
+      }
+      return migrateOnce(dataSource);
+    }
+  }
+
+  private static boolean isCatalogRace(SQLException e) {
+    String state = e.getSQLState();
+    return "23505".equals(state) || "42P06".equals(state) || "42P07".equals(state);
+  }
+
+  private static int migrateOnce(DataSource dataSource) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try (Statement st = c.createStatement()) {
