@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -90,6 +91,15 @@ final class DemoWebhook implements AutoCloseable {
     if (r.statusCode() != 200) {
       throw new IllegalStateException("webhook-serve answered " + r.statusCode() + " " + r.body() + "; see " + log());
     }
+  }
+
+  /** {@code GET path}, with HTTP Basic auth (user "demo") when {@code password} is not null. */
+  HttpResponse<String> get(String path, String password) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(10)).GET();
+    if (password != null) {
+      b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("demo:" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+    return send(b.build());
   }
 
   int status(String path) {
