@@ -27,7 +27,7 @@ class DemoIT {
     }
     String out = bytes.toString(StandardCharsets.UTF_8);
     for (String expected : new String[] {
-        "== 1. First run", "== 2. Second run", "== 3. Third run", "blocked 1",
+        "== 1. First run", "== 2. Second run", "== 3. Third run", "Blocked in Intercom (an admin must act):",
         "java -jar natca-intercom.jar webhook-serve",
         "the lead was merged into it",
         "The tag is gone and the contact says: user",
