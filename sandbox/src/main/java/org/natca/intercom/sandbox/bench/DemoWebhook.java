@@ -51,8 +51,17 @@ final class DemoWebhook implements AutoCloseable {
     String name = "demo-webhook-serve";
     Process p = jarRun.start(name, env, "webhook-serve");
     DemoWebhook w = new DemoWebhook(intercom, jarRun, p, port, name);
-    // Ctrl-C ends the demo's JVM: take the service down with it
-    Runtime.getRuntime().addShutdownHook(new Thread(p::destroy, "stop-webhook-serve"));
+    // Ctrl-C ends the demo's JVM: take the service down with it, and wait for it (no process left behind)
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      p.destroy();
+      try {
+        if (!p.waitFor(25, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        p.destroyForcibly();
+      }
+    }, "stop-webhook-serve"));
     w.awaitTrue("webhook-serve answers GET /healthz with 200", () -> {
       if (!p.isAlive()) {
         throw new IllegalStateException("webhook-serve exited " + p.exitValue() + "; see " + jarRun.log(name));
