@@ -9,10 +9,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -58,8 +61,6 @@ class StatusPageBrowserTest {
   static final Path SCREENSHOT = Path.of("target", "status-page.png").toAbsolutePath();
   static final String SCHEMA = "members_browser";
   static final String STATUS_TOKEN = "status-token-for-the-browser-test";
-  /** Days ago of each seeded daily-sync run, oldest first (0 = today). */
-  static final int[] DAYS_AGO = {4, 3, 2, 1, 0};
 
   @Test
   void statusPage_inHeadlessChromium_showsTheChartOfEveryRun_andTheProblemsWithIntercomLinks(@TempDir Path profile)
@@ -110,7 +111,6 @@ class StatusPageBrowserTest {
    * Then a webhook event that ended failed an hour ago and an audit dry run.
    */
   static History seedHistory(Sandbox sandbox, SandboxPostgres postgres) {
-    List<LocalDate> days = new ArrayList<>();
     sandbox.insert(MemberRow.active(1, "Ann", "One", "ann@example.org").withPhone("+12025550101"),
         MemberRow.active(2, "Bob", "Two", "bob@example.org"), MemberRow.active(3, "Cy", "Three", "cy@example.org"),
         MemberRow.active(4, "Di", "Four", "di@example.org"), MemberRow.active(5, "Ed", "Five", "ed@example.org"));
@@ -137,10 +137,8 @@ class StatusPageBrowserTest {
     sandbox.sql("update members set lastname = 'Fourie' where membernumber = 4");
     sandbox.intercom.failMatching("PUT", "/contacts/", 1, 422);
     sync(sandbox, 1, "today: member 4's update fails, 601 still blocked, 801 still a conflict");
-    LocalDate today = LocalDate.now(ZoneOffset.UTC);
-    for (int d : DAYS_AGO) {
-      days.add(today.minusDays(d));
-    }
+    List<LocalDate> days = runDays(postgres);
+    assertEquals(5, days.stream().distinct().count(), "five runs on five days: " + days);
 
     Sandbox.Run audit = sandbox.run("audit", "--dry-run", "--limit=10");
     assertEquals(0, audit.exitCode(), audit.toString());
@@ -151,6 +149,21 @@ class StatusPageBrowserTest {
         + " next_attempt_at, finished_at, last_error) values ('notif_browser_failed', 'conversation.user.created', 1, '{}',"
         + " 'failed', 5, now() - interval '2 hours', now(), now() - interval '1 hour', 'Intercom: 500 Server Error')");
     return new History(days, blocked, theirs);
+  }
+
+  /** The UTC day each recorded daily-sync started on, oldest first. */
+  private static List<LocalDate> runDays(SandboxPostgres postgres) {
+    List<LocalDate> days = new ArrayList<>();
+    try (Connection c = postgres.dataSource().getConnection(); Statement st = c.createStatement();
+         ResultSet rs = st.executeQuery("select (started_at at time zone 'UTC')::date from intercom_sync.runs"
+             + " where command = 'daily-sync' order by started_at")) {
+      while (rs.next()) {
+        days.add(rs.getObject(1, LocalDate.class));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return days;
   }
 
   private static void sync(Sandbox sandbox, int expectedExit, String what) {
