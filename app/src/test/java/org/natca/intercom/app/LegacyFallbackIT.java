@@ -76,9 +76,8 @@ class LegacyFallbackIT {
       pb.environment().clear();
       pb.environment().putAll(Map.of(
           "INTERCOM_ACCESS_TOKEN", intercom.token(), "INTERCOM_BASE_URL", intercom.baseUrl(),
-          "INTERCOM_CLIENT_SECRET", "secret", "DATABASE_URL", pg.postgresUrl(), "LOOKUP_API_TOKEN", TOKEN,
-          "MYSQL_HOST", mysql.host(), "MYSQL_PORT", Integer.toString(mysql.port()), "MYSQL_USER", mysql.user(),
-          "MYSQL_PASS", mysql.password(), "MYSQL_DB", SandboxMysql.DATABASE));
+          "INTERCOM_CLIENT_SECRET", "secret", "DATABASE_URL", pg.postgresUrl(), "LOOKUP_API_TOKEN", TOKEN));
+      pb.environment().putAll(mysql.environment());
       Process server = pb.start();
       try {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

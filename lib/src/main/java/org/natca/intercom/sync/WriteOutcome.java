@@ -27,14 +27,23 @@ public sealed interface WriteOutcome {
   sealed interface Unrecoverable extends WriteOutcome permits Blocked, MergedAway, Deleted {
     String contactId();
 
+    /** Which of the ways a contact is lost, with its words for the report. */
+    Loss loss();
+
     /** The report's name of the kind: {@code blocked}, {@code merged-away}, {@code deleted}. */
-    String kind();
+    default String kind() {
+      return loss().kind();
+    }
 
     /** What happened to the contact, in plain words. */
-    String whatHappened();
+    default String whatHappened() {
+      return loss().whatHappened();
+    }
 
     /** What a person can do about it. */
-    String whatToDo();
+    default String whatToDo() {
+      return loss().whatToDo();
+    }
 
     /** Both, as one line. */
     default String adminAction() {
@@ -42,22 +51,54 @@ public sealed interface WriteOutcome {
     }
   }
 
-  /** The person is blocked in Intercom ({@code not_restorable}); no API can unblock them. */
+  /** The ways a contact is lost to the toolkit, each with what the report says of it. */
+  enum Loss {
+    BLOCKED("blocked",
+        "blocked in Intercom; no API can unblock a person",
+        "an admin must unblock them in Intercom (Settings > Inbox > Blocked people), and the next run will restore"
+            + " the contact"),
+    MERGED_AWAY("merged-away",
+        "merged into another contact in Intercom, and Intercom cannot restore it, yet it still holds the member's"
+            + " email or member number, so no contact can be created for the member",
+        "find the contact it was merged into in Intercom and link it to the member with manual-update"
+            + " (contact id and member number), or ask Intercom support to release the email and external id"),
+    DELETED("deleted",
+        "permanently deleted in Intercom, yet Intercom still reserves the member's email or member number for it"
+            + " (a create answers 409 naming it; unarchiving it answers 500 every time)",
+        "ask Intercom support to release the email and external id of the deleted contact, or give the member"
+            + " another email in the member database");
+
+    private final String kind;
+    private final String whatHappened;
+    private final String whatToDo;
+
+    Loss(String kind, String whatHappened, String whatToDo) {
+      this.kind = kind;
+      this.whatHappened = whatHappened;
+      this.whatToDo = whatToDo;
+    }
+
+    public String kind() {
+      return kind;
+    }
+
+    public String whatHappened() {
+      return whatHappened;
+    }
+
+    public String whatToDo() {
+      return whatToDo;
+    }
+  }
+
+  /**
+   * The person is blocked in Intercom ({@code not_restorable}); no API can unblock them.
+   * {@code adminAction} is the one line the caller gives (not the default).
+   */
   record Blocked(String contactId, String adminAction) implements Unrecoverable {
     @Override
-    public String kind() {
-      return "blocked";
-    }
-
-    @Override
-    public String whatHappened() {
-      return "blocked in Intercom; no API can unblock a person";
-    }
-
-    @Override
-    public String whatToDo() {
-      return "an admin must unblock them in Intercom (Settings > Inbox > Blocked people), and the next run will restore"
-          + " the contact";
+    public Loss loss() {
+      return Loss.BLOCKED;
     }
   }
 
@@ -67,20 +108,8 @@ public sealed interface WriteOutcome {
    */
   record MergedAway(String contactId) implements Unrecoverable {
     @Override
-    public String kind() {
-      return "merged-away";
-    }
-
-    @Override
-    public String whatHappened() {
-      return "merged into another contact in Intercom, and Intercom cannot restore it, yet it still holds the member's"
-          + " email or member number, so no contact can be created for the member";
-    }
-
-    @Override
-    public String whatToDo() {
-      return "find the contact it was merged into in Intercom and link it to the member with manual-update"
-          + " (contact id and member number), or ask Intercom support to release the email and external id";
+    public Loss loss() {
+      return Loss.MERGED_AWAY;
     }
   }
 
@@ -90,20 +119,8 @@ public sealed interface WriteOutcome {
    */
   record Deleted(String contactId) implements Unrecoverable {
     @Override
-    public String kind() {
-      return "deleted";
-    }
-
-    @Override
-    public String whatHappened() {
-      return "permanently deleted in Intercom, yet Intercom still reserves the member's email or member number for it"
-          + " (a create answers 409 naming it; unarchiving it answers 500 every time)";
-    }
-
-    @Override
-    public String whatToDo() {
-      return "ask Intercom support to release the email and external id of the deleted contact, or give the member"
-          + " another email in the member database";
+    public Loss loss() {
+      return Loss.DELETED;
     }
   }
 

@@ -145,15 +145,25 @@ class StatusCommandTest extends OperationsTest {
     assertTrue(text.out().contains("1 failed in the last 7 days; 1 pending, the oldest received 5m"), text.out());
   }
 
-  @Test
-  void killedRun_staysVisibleAsNotFinished_andNeedsAttention() {
+  /** One member, one successful daily-sync, its row moved an hour back. */
+  void dailySyncAnHourAgo() {
     sandbox.insert(MemberRow.active(1, "Ann", "One", "ann@example.org"));
     assertEquals(0, sandbox.run("daily-sync").exitCode());
     postgres.execute("update intercom_sync.runs set started_at = started_at - interval '1 hour', finished_at = finished_at - interval '1 hour'");
-    // what a kill -9 leaves: a running row whose heartbeat stopped (the jar test kills a real process)
+  }
+
+  /** A daily-sync row in state running (host cron-1, pid 77), started and last renewed that long ago. */
+  void runningDailySync(String startedAgo, String renewedAgo) {
     postgres.execute("insert into intercom_sync.runs (command, arguments, dry_run, member_schema, host, pid, state,"
         + " started_at, heartbeat_at) values ('daily-sync', '[]', false, '" + SCHEMA + "', 'cron-1', 77, 'running',"
-        + " now() - interval '10 minutes', now() - interval '9 minutes')");
+        + " now() - interval '" + startedAgo + "', now() - interval '" + renewedAgo + "')");
+  }
+
+  @Test
+  void killedRun_staysVisibleAsNotFinished_andNeedsAttention() {
+    dailySyncAnHourAgo();
+    // what a kill -9 leaves: a running row whose heartbeat stopped (the jar test kills a real process)
+    runningDailySync("10 minutes", "9 minutes");
 
     Sandbox.Run text = sandbox.run("status");
     JsonNode json = statusJson(1);
@@ -166,12 +176,8 @@ class StatusCommandTest extends OperationsTest {
 
   @Test
   void runningNow_isShownRunning_andThePreviousRunDecides() {
-    sandbox.insert(MemberRow.active(1, "Ann", "One", "ann@example.org"));
-    assertEquals(0, sandbox.run("daily-sync").exitCode());
-    postgres.execute("update intercom_sync.runs set started_at = started_at - interval '1 hour', finished_at = finished_at - interval '1 hour'");
-    postgres.execute("insert into intercom_sync.runs (command, arguments, dry_run, member_schema, host, pid, state,"
-        + " started_at, heartbeat_at) values ('daily-sync', '[]', false, '" + SCHEMA + "', 'cron-1', 77, 'running',"
-        + " now() - interval '1 minute', now())");
+    dailySyncAnHourAgo();
+    runningDailySync("1 minute", "0 seconds");
 
     JsonNode json = statusJson(0);
 

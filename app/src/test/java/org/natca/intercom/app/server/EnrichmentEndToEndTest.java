@@ -45,11 +45,7 @@ class EnrichmentEndToEndTest extends SandboxTest {
   void prepare() {
     mysql.execute("delete from members");
     world = new WebhookWorld(sandbox, postgres);
-    world.env().put("MYSQL_HOST", mysql.host());
-    world.env().put("MYSQL_PORT", Integer.toString(mysql.port()));
-    world.env().put("MYSQL_USER", mysql.user());
-    world.env().put("MYSQL_PASS", mysql.password());
-    world.env().put("MYSQL_DB", SandboxMysql.DATABASE);
+    world.env().putAll(mysql.environment());
     world.clearInbox();
     world.start();
   }

@@ -30,11 +30,7 @@ class LegacyOutageTest extends SandboxTest {
   void start() {
     mysql = SandboxMysql.start();
     world = new WebhookWorld(sandbox, postgres);
-    world.env().put("MYSQL_HOST", mysql.host());
-    world.env().put("MYSQL_PORT", Integer.toString(mysql.port()));
-    world.env().put("MYSQL_USER", mysql.user());
-    world.env().put("MYSQL_PASS", mysql.password());
-    world.env().put("MYSQL_DB", SandboxMysql.DATABASE);
+    world.env().putAll(mysql.environment());
     world.clearInbox();
     world.start();
   }

@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -67,6 +68,12 @@ public final class SandboxMysql implements AutoCloseable {
 
   public String password() {
     return "";
+  }
+
+  /** The toolkit's {@code MYSQL_*} variables that point the legacy fallback at this server. */
+  public Map<String, String> environment() {
+    return Map.of("MYSQL_HOST", host(), "MYSQL_PORT", Integer.toString(port()), "MYSQL_USER", user(),
+        "MYSQL_PASS", password(), "MYSQL_DB", DATABASE);
   }
 
   public String jdbcUrl() {
