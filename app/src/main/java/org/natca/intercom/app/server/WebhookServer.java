@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -58,10 +57,14 @@ public final class WebhookServer {
 
   static final int MAX_BODY_BYTES = 1 << 20;
   static final int MAX_HEADER_BYTES = 16 * 1024;
-  /** Threads that run routes (which may block on the database); more requests wait in a bounded queue. */
+  /**
+   * Threads that run routes (which may block on the database); more requests wait in Jetty's queue,
+   * which {@link #MAX_CONNECTIONS} bounds (an HTTP/1.1 connection has one request at a time). A queue
+   * bounded on its own would refuse requests of connections already accepted, and Jetty warns at
+   * every start that it does.
+   */
   static final int MAX_THREADS = 48;
   static final int MIN_THREADS = 8;
-  static final int QUEUE = 1024;
   /** Open connections at most; at the limit, idle ones are closed after {@link #IDLE_AT_LIMIT}. */
   static final int MAX_CONNECTIONS = 2_000;
   static final Duration IDLE_TIMEOUT = Duration.ofSeconds(20);
@@ -117,7 +120,7 @@ public final class WebhookServer {
       throw new IllegalStateException("already started");
     }
     service.start();
-    QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, 60_000, new ArrayBlockingQueue<>(QUEUE));
+    QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, 60_000);
     threads.setName("http");
     threads.setDaemon(true);
     Server s = new Server(threads);
