@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -71,6 +72,13 @@ public final class WebhookServer {
   static final Duration IDLE_AT_LIMIT = Duration.ofSeconds(2);
   /** A request's headers must arrive within about twice this (see {@link HeaderWatch}). */
   static final Duration HEADER_CHECK = Duration.ofSeconds(5);
+  /**
+   * Bytes all bodies being received may hold at once (each at most {@link #MAX_BODY_BYTES}): with 2,000
+   * connections each 1 MiB into a body, the heap (256 MiB in production) would run out; beyond this a
+   * body is refused with 503 (Intercom delivers it again) and its connection closed.
+   */
+  static final long MAX_BUFFERED_BODY_BYTES = 64L << 20;
+  private static final long BUSY_LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
   /** The whole body must arrive within this once the headers are in. */
   static final Duration BODY_TIMEOUT = Duration.ofSeconds(20);
   /** Time for requests already being answered when intake stops. */
@@ -85,6 +93,9 @@ public final class WebhookServer {
   private final RefusalLimiter lookupRefusals;
   private final Map<String, Route> routes;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicLong buffered = new AtomicLong();
+  private final AtomicInteger busyRefusals = new AtomicInteger();
+  private final AtomicLong busyLoggedAt = new AtomicLong(System.nanoTime() - BUSY_LOG_EVERY_NANOS);
   private final Map<Connection, HeaderWatch> watched = new ConcurrentHashMap<>();
   private volatile boolean stopping;
   private Server server;
@@ -389,16 +400,44 @@ public final class WebhookServer {
     }
   }
 
+  /** Takes {@code bytes} of the bodies' budget, or none of it: false when it is spent. */
+  private boolean reserve(long bytes) {
+    if (buffered.addAndGet(bytes) > MAX_BUFFERED_BODY_BYTES) {
+      buffered.addAndGet(-bytes);
+      return false;
+    }
+    return true;
+  }
+
+  /** A body refused for want of room: one log line every 10 s at most, with the count since the last. */
+  private void busy(Request request, Response response, Callback callback) {
+    int refused = busyRefusals.incrementAndGet();
+    long last = busyLoggedAt.get();
+    long now = System.nanoTime();
+    if (now - last >= BUSY_LOG_EVERY_NANOS && busyLoggedAt.compareAndSet(last, now)) {
+      busyRefusals.addAndGet(-refused);
+      log.warn("refused {} request bodies with 503: the bodies being received hold {} MiB (at most {} MiB); last from {}",
+          refused, buffered.get() >> 20, MAX_BUFFERED_BODY_BYTES >> 20, LogText.clean(remote(request)));
+    }
+    send(request, response, callback, Answer.error(503, "too many request bodies on their way; try again")
+        .with("Connection", "close").with("Retry-After", "5"));
+  }
+
   /**
    * Reads a body of at most {@link #MAX_BODY_BYTES} without holding a thread while bytes are on their
-   * way (Jetty calls back when more arrive), within {@link #BODY_TIMEOUT}; then runs the route.
+   * way (Jetty calls back when more arrive), within {@link #BODY_TIMEOUT}; then runs the route. Its
+   * buffer grows as bytes arrive (a declared length costs nothing until the bytes are here), to the
+   * declared length exactly once half of it is reached, within the budget of {@link #MAX_BUFFERED_BODY_BYTES}.
    */
   private final class BodyRead implements Runnable {
     private final Route route;
     private final Request request;
     private final Response response;
     private final Callback callback;
+    private final long declared;
     private final AtomicBoolean settled = new AtomicBoolean();
+    /** Budget bytes this body holds; given back once when it is settled. */
+    private final AtomicLong reserved = new AtomicLong();
     private byte[] buffer;
     private int size;
     private Scheduler.Task deadline;
@@ -408,11 +447,18 @@ public final class WebhookServer {
       this.request = request;
       this.response = response;
       this.callback = callback;
-      // grown as bytes arrive: a declared length costs nothing until the bytes are here
-      this.buffer = new byte[(int) Math.min(declared >= 0 ? declared : 8192, 64 * 1024)];
+      this.declared = declared;
     }
 
     void start() {
+      int first = (int) Math.min(declared >= 0 ? declared : 8192, 64 * 1024);
+      if (!reserve(first)) {
+        settled.set(true);
+        busy(request, response, callback);
+        return;
+      }
+      reserved.set(first);
+      buffer = new byte[first];
       deadline = connector.getScheduler().schedule(this::timedOut, BODY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       run();
     }
@@ -431,6 +477,7 @@ public final class WebhookServer {
         if (Content.Chunk.isFailure(chunk)) {
           Throwable failure = chunk.getFailure();
           if (settle()) {
+            giveBack();
             if (failure instanceof TimeoutException) {
               send(request, response, callback, Answer.error(408, "the body did not arrive in time").with("Connection", "close"));
             } else {
@@ -444,12 +491,31 @@ public final class WebhookServer {
         if (size + n > MAX_BODY_BYTES) {
           chunk.release();
           if (settle()) {
+            giveBack();
             tooLarge(request, response, callback, "more than " + MAX_BODY_BYTES + " bytes sent");
           }
           return;
         }
         if (size + n > buffer.length) {
-          byte[] bigger = new byte[Math.min(MAX_BODY_BYTES, Math.max(buffer.length * 2, size + n))];
+          int capacity = Math.min(MAX_BODY_BYTES, Math.max(buffer.length * 2, size + n));
+          if (declared >= 0 && capacity * 2L >= declared) {
+            capacity = (int) Math.max(declared, size + n); // the last growth: no copy when the body is complete
+          }
+          if (!reserve(capacity - buffer.length)) {
+            chunk.release();
+            if (settle()) {
+              giveBack();
+              busy(request, response, callback);
+            }
+            return;
+          }
+          reserved.addAndGet(capacity - buffer.length);
+          if (settled.get()) { // timed out meanwhile: what was just taken goes back too
+            chunk.release();
+            giveBack();
+            return;
+          }
+          byte[] bigger = new byte[capacity];
           System.arraycopy(buffer, 0, bigger, 0, size);
           buffer = bigger;
         }
@@ -459,8 +525,12 @@ public final class WebhookServer {
         chunk.release();
         if (last) {
           if (settle()) {
-            byte[] body = size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
-            WebhookServer.this.run(route, request, response, callback, body);
+            try {
+              byte[] body = size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
+              WebhookServer.this.run(route, request, response, callback, body);
+            } finally {
+              giveBack();
+            }
           }
           return;
         }
@@ -475,12 +545,22 @@ public final class WebhookServer {
       return false;
     }
 
+    private void giveBack() {
+      buffered.addAndGet(-reserved.getAndSet(0));
+    }
+
     private void timedOut() {
       if (settle()) {
+        giveBack();
         log.info("closing a connection from {}: the body did not arrive within {} s", LogText.clean(remote(request)),
             BODY_TIMEOUT.toSeconds());
         send(request, response, callback, Answer.error(408, "the body did not arrive in time").with("Connection", "close"));
       }
     }
+  }
+
+  /** Bytes the bodies being received hold now (for tests). */
+  long bufferedBodyBytes() {
+    return buffered.get();
   }
 }
