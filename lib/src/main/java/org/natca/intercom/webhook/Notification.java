@@ -52,8 +52,13 @@ public record Notification(String id, String topic, long createdAt, JsonNode ite
    * @throws InvalidNotificationException when the bytes are not JSON or not a notification with a topic (and an id)
    */
   public static Notification parse(byte[] body) throws InvalidNotificationException {
+    return parse(ReceivedBody.of(body));
+  }
+
+  /** As {@link #parse(byte[])}, reading the pieces in turn. */
+  public static Notification parse(ReceivedBody body) throws InvalidNotificationException {
     ObjectNode root;
-    try (JsonParser p = JSON.createParser(body)) {
+    try (JsonParser p = JSON.createParser(body.stream())) {
       JsonToken first = p.nextToken();
       if (first != JsonToken.START_OBJECT) {
         if (first != null) {

@@ -5,7 +5,8 @@ import java.net.BindException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -35,6 +36,7 @@ import org.natca.intercom.config.ConfigException;
 import org.natca.intercom.member.MemberRepository;
 import org.natca.intercom.webhook.LogText;
 import org.natca.intercom.webhook.MembersByEmail;
+import org.natca.intercom.webhook.ReceivedBody;
 import org.natca.intercom.webhook.WebhookService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +60,7 @@ public final class WebhookServer {
 
   static final int MAX_BODY_BYTES = 1 << 20;
   static final int MAX_HEADER_BYTES = 16 * 1024;
+  static final int INPUT_BUFFER_BYTES = 64 * 1024;
   /**
    * Threads that run routes (which may block on the database); more requests wait in Jetty's queue,
    * which {@link #MAX_CONNECTIONS} bounds (an HTTP/1.1 connection has one request at a time). A queue
@@ -86,6 +89,8 @@ public final class WebhookServer {
   /** How often the refusal summaries are written. */
   private static final Duration REFUSAL_WINDOW = Duration.ofMinutes(1);
   static final int REFUSALS_PER_WINDOW = 20;
+
+  private static final ReceivedBody NO_BODY = ReceivedBody.of(new byte[0]);
 
   private final String bindAddress;
   private final int requestedPort;
@@ -141,7 +146,11 @@ public final class WebhookServer {
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
     // one acceptor and one selector: two cores, and a selector waits on thousands of sockets
-    ServerConnector c = new ServerConnector(s, 1, 1, new HttpConnectionFactory(http));
+    HttpConnectionFactory h1 = new HttpConnectionFactory(http);
+    // a 1 MiB body in 16 reads, not 128: a read's buffer is taken from Jetty's pool for the read and
+    // given back once parsed, so connections that trickle bytes hold none between reads
+    h1.setInputBufferSize(INPUT_BUFFER_BYTES);
+    ServerConnector c = new ServerConnector(s, 1, 1, h1);
     c.setHost(bindAddress);
     c.setPort(requestedPort);
     c.setIdleTimeout(IDLE_TIMEOUT.toMillis());
@@ -347,7 +356,7 @@ public final class WebhookServer {
     }
     String method = request.getMethod();
     if (!route.readsBody(method)) {
-      run(route, request, response, callback, new byte[0]);
+      run(route, request, response, callback, NO_BODY);
       return;
     }
     long declared = request.getLength();
@@ -358,7 +367,7 @@ public final class WebhookServer {
     new BodyRead(route, request, response, callback, declared).start();
   }
 
-  private void run(Route route, Request request, Response response, Callback callback, byte[] body) {
+  private void run(Route route, Request request, Response response, Callback callback, ReceivedBody body) {
     HttpCall call = new HttpCall(request.getMethod(), request.getHttpURI().getPath(), request.getHttpURI().getQuery(),
         request.getHeaders(), remote(request), body);
     Answer answer;
@@ -425,9 +434,10 @@ public final class WebhookServer {
 
   /**
    * Reads a body of at most {@link #MAX_BODY_BYTES} without holding a thread while bytes are on their
-   * way (Jetty calls back when more arrive), within {@link #BODY_TIMEOUT}; then runs the route. Its
-   * buffer grows as bytes arrive (a declared length costs nothing until the bytes are here), to the
-   * declared length exactly once half of it is reached, within the budget of {@link #MAX_BUFFERED_BODY_BYTES}.
+   * way (Jetty calls back when more arrive), within {@link #BODY_TIMEOUT}; then runs the route. The
+   * bytes go into pieces of at most {@link ReceivedBody#MAX_PIECE}, each made when the bytes for it
+   * arrive (a declared length costs nothing until the bytes are here), none copied again, within the
+   * budget of {@link #MAX_BUFFERED_BODY_BYTES}.
    */
   private final class BodyRead implements Runnable {
     private final Route route;
@@ -438,7 +448,9 @@ public final class WebhookServer {
     private final AtomicBoolean settled = new AtomicBoolean();
     /** Budget bytes this body holds; given back once when it is settled. */
     private final AtomicLong reserved = new AtomicLong();
-    private byte[] buffer;
+    private final List<byte[]> pieces = new ArrayList<>();
+    private byte[] piece;
+    private int used;
     private int size;
     private Scheduler.Task deadline;
 
@@ -451,16 +463,14 @@ public final class WebhookServer {
     }
 
     void start() {
-      int first = (int) Math.min(declared >= 0 ? declared : 8192, 64 * 1024);
-      if (!reserve(first)) {
-        settled.set(true);
-        busy(request, response, callback);
-        return;
-      }
-      reserved.set(first);
-      buffer = new byte[first];
       deadline = connector.getScheduler().schedule(this::timedOut, BODY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       run();
+    }
+
+    /** The next piece's size: what the declared length still needs, or growing from 8 KiB when none was declared. */
+    private int nextPiece() {
+      long want = declared >= 0 ? declared - size : Math.max(8192, size);
+      return (int) Math.max(1, Math.min(ReceivedBody.MAX_PIECE, want));
     }
 
     @Override
@@ -487,8 +497,7 @@ public final class WebhookServer {
           return;
         }
         ByteBuffer b = chunk.getByteBuffer();
-        int n = b.remaining();
-        if (size + n > MAX_BODY_BYTES) {
+        if (size + b.remaining() > MAX_BODY_BYTES) {
           chunk.release();
           if (settle()) {
             giveBack();
@@ -496,38 +505,38 @@ public final class WebhookServer {
           }
           return;
         }
-        if (size + n > buffer.length) {
-          int capacity = Math.min(MAX_BODY_BYTES, Math.max(buffer.length * 2, size + n));
-          if (declared >= 0 && capacity * 2L >= declared) {
-            capacity = (int) Math.max(declared, size + n); // the last growth: no copy when the body is complete
-          }
-          if (!reserve(capacity - buffer.length)) {
-            chunk.release();
-            if (settle()) {
-              giveBack();
-              busy(request, response, callback);
+        while (b.hasRemaining()) {
+          if (piece == null || used == piece.length) {
+            int capacity = nextPiece();
+            if (!reserve(capacity)) {
+              chunk.release();
+              if (settle()) {
+                giveBack();
+                busy(request, response, callback);
+              }
+              return;
             }
-            return;
+            reserved.addAndGet(capacity);
+            if (settled.get()) { // timed out meanwhile: what was just taken goes back too
+              chunk.release();
+              giveBack();
+              return;
+            }
+            piece = new byte[capacity];
+            used = 0;
+            pieces.add(piece);
           }
-          reserved.addAndGet(capacity - buffer.length);
-          if (settled.get()) { // timed out meanwhile: what was just taken goes back too
-            chunk.release();
-            giveBack();
-            return;
-          }
-          byte[] bigger = new byte[capacity];
-          System.arraycopy(buffer, 0, bigger, 0, size);
-          buffer = bigger;
+          int n = Math.min(b.remaining(), piece.length - used);
+          b.get(piece, used, n);
+          used += n;
+          size += n;
         }
-        b.get(buffer, size, n);
-        size += n;
         boolean last = chunk.isLast();
         chunk.release();
         if (last) {
           if (settle()) {
             try {
-              byte[] body = size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
-              WebhookServer.this.run(route, request, response, callback, body);
+              WebhookServer.this.run(route, request, response, callback, new ReceivedBody(pieces, size));
             } finally {
               giveBack();
             }
