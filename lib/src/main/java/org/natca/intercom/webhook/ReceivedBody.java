@@ -1,46 +1,40 @@
 package org.natca.intercom.webhook;
 
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import javax.crypto.Mac;
 
 /**
- * A request body as it was received: its bytes in pieces (every piece full but the last), never one
- * large array. A 1 MiB array is a "humongous" object for the JVM's G1 collector under a small heap
- * (at {@code -Xmx256m} anything from 512 KiB up): each one starts a collection and, 32 at once, the
- * pauses cost more than the work. Pieces of at most {@link #MAX_PIECE} stay ordinary young objects.
+ * A request body as it was received: its bytes in pieces (buffers, read from their position to their
+ * limit), never one large array. A 1 MiB array is a "humongous" object for the JVM's G1 collector
+ * under a small heap (at {@code -Xmx256m} anything from 512 KiB up): each one starts a collection,
+ * and 32 at once made the pauses cost more than the work. The server reads large bodies into direct
+ * buffers of its own, which the collector never copies.
  */
 public final class ReceivedBody {
-  /** Largest piece a reader should make: well under half of the smallest G1 region (1 MiB). */
-  public static final int MAX_PIECE = 256 * 1024;
-
-  private final List<byte[]> pieces;
+  private final List<ByteBuffer> pieces;
   private final int length;
 
-  /**
-   * @param pieces the bytes in order; every piece but the last is used in full
-   * @param length the number of bytes, which the last piece may not fill
-   */
-  public ReceivedBody(List<byte[]> pieces, int length) {
-    this.pieces = List.copyOf(pieces);
-    long room = 0;
-    for (byte[] p : this.pieces) {
-      room += p.length;
+  /** The pieces are read from their position to their limit, and not changed. */
+  public ReceivedBody(List<ByteBuffer> pieces) {
+    List<ByteBuffer> copy = new ArrayList<>(pieces.size());
+    long n = 0;
+    for (ByteBuffer p : pieces) {
+      copy.add(p.asReadOnlyBuffer());
+      n += p.remaining();
     }
-    int last = this.pieces.isEmpty() ? 0 : this.pieces.get(this.pieces.size() - 1).length;
-    if (length < room - last || length > room) {
-      throw new IllegalArgumentException(length + " bytes do not fit pieces of " + room + " bytes (last " + last + ")");
+    if (n > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("a body of " + n + " bytes");
     }
-    this.length = length;
+    this.pieces = List.copyOf(copy);
+    this.length = (int) n;
   }
 
   public static ReceivedBody of(byte[] bytes) {
-    return new ReceivedBody(List.of(Objects.requireNonNull(bytes, "bytes")), bytes.length);
+    return new ReceivedBody(List.of(ByteBuffer.wrap(Objects.requireNonNull(bytes, "bytes"))));
   }
 
   public int length() {
@@ -49,36 +43,58 @@ public final class ReceivedBody {
 
   /** Feeds the bytes to {@code mac}, piece by piece. */
   void update(Mac mac) {
-    int left = length;
-    for (byte[] p : pieces) {
-      int n = Math.min(p.length, left);
-      mac.update(p, 0, n);
-      left -= n;
+    for (ByteBuffer p : pieces) {
+      mac.update(p.duplicate());
     }
   }
 
-  /** The bytes as a stream, without copying them. */
+  /** The bytes as a stream, without copying them first. */
   InputStream stream() {
-    List<InputStream> streams = new ArrayList<>(pieces.size());
-    int left = length;
-    for (byte[] p : pieces) {
-      int n = Math.min(p.length, left);
-      streams.add(new ByteArrayInputStream(p, 0, n));
-      left -= n;
+    List<ByteBuffer> left = new ArrayList<>(pieces.size());
+    for (ByteBuffer p : pieces) {
+      left.add(p.duplicate());
     }
-    return new SequenceInputStream(Collections.enumeration(streams));
+    return new InputStream() {
+      private int at;
+
+      private ByteBuffer current() {
+        while (at < left.size() && !left.get(at).hasRemaining()) {
+          at++;
+        }
+        return at < left.size() ? left.get(at) : null;
+      }
+
+      @Override
+      public int read() {
+        ByteBuffer b = current();
+        return b == null ? -1 : b.get() & 0xff;
+      }
+
+      @Override
+      public int read(byte[] into, int off, int len) {
+        Objects.checkFromIndexSize(off, len, into.length);
+        if (len == 0) {
+          return 0;
+        }
+        ByteBuffer b = current();
+        if (b == null) {
+          return -1;
+        }
+        int n = Math.min(len, b.remaining());
+        b.get(into, off, n);
+        return n;
+      }
+    };
   }
 
-  /** The bytes in one array (a copy unless it is one full piece). */
+  /** The bytes in one array (a copy). */
   public byte[] toByteArray() {
-    if (pieces.size() == 1 && pieces.get(0).length == length) {
-      return pieces.get(0);
-    }
     byte[] all = new byte[length];
     int at = 0;
-    for (byte[] p : pieces) {
-      int n = Math.min(p.length, length - at);
-      System.arraycopy(p, 0, all, at, n);
+    for (ByteBuffer p : pieces) {
+      ByteBuffer d = p.duplicate();
+      int n = d.remaining();
+      d.get(all, at, n);
       at += n;
     }
     return all;

@@ -81,6 +81,8 @@ public final class WebhookServer {
    * body is refused with 503 (Intercom delivers it again) and its connection closed.
    */
   static final long MAX_BUFFERED_BODY_BYTES = 64L << 20;
+  /** Size of the direct pieces larger bodies are read into (at most {@link #MAX_BUFFERED_BODY_BYTES} of them exist). */
+  static final int PIECE_BYTES = 64 * 1024;
   private static final long BUSY_LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
   /** The whole body must arrive within this once the headers are in. */
   static final Duration BODY_TIMEOUT = Duration.ofSeconds(20);
@@ -99,6 +101,7 @@ public final class WebhookServer {
   private final Map<String, Route> routes;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicLong buffered = new AtomicLong();
+  private final java.util.Queue<ByteBuffer> freePieces = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final AtomicInteger busyRefusals = new AtomicInteger();
   private final AtomicLong busyLoggedAt = new AtomicLong(System.nanoTime() - BUSY_LOG_EVERY_NANOS);
   private final Map<Connection, HeaderWatch> watched = new ConcurrentHashMap<>();
@@ -434,10 +437,14 @@ public final class WebhookServer {
 
   /**
    * Reads a body of at most {@link #MAX_BODY_BYTES} without holding a thread while bytes are on their
-   * way (Jetty calls back when more arrive), within {@link #BODY_TIMEOUT}; then runs the route. The
-   * bytes go into pieces of at most {@link ReceivedBody#MAX_PIECE}, each made when the bytes for it
-   * arrive (a declared length costs nothing until the bytes are here), none copied again, within the
-   * budget of {@link #MAX_BUFFERED_BODY_BYTES}.
+   * way (Jetty calls back when more arrive), within {@link #BODY_TIMEOUT}; then runs the route. A
+   * small declared body goes into one array of its size; a larger (or undeclared) one into direct
+   * pieces of {@link #PIECE_BYTES} from a pool, which the garbage collector never copies and which
+   * are used again (a 1 MiB array per body made young collections copy every body in flight). Each
+   * piece is taken when the bytes for it arrive (a declared length costs nothing until the bytes are
+   * here) within the budget of {@link #MAX_BUFFERED_BODY_BYTES}, and given back once the route has
+   * answered. Reading and giving back hold the lock of the read, so a piece is never handed on while
+   * bytes are still copied into it.
    */
   private final class BodyRead implements Runnable {
     private final Route route;
@@ -446,11 +453,9 @@ public final class WebhookServer {
     private final Callback callback;
     private final long declared;
     private final AtomicBoolean settled = new AtomicBoolean();
-    /** Budget bytes this body holds; given back once when it is settled. */
-    private final AtomicLong reserved = new AtomicLong();
-    private final List<byte[]> pieces = new ArrayList<>();
-    private byte[] piece;
-    private int used;
+    private final List<ByteBuffer> pieces = new ArrayList<>();
+    private long reserved;
+    private ByteBuffer piece;
     private int size;
     private Scheduler.Task deadline;
 
@@ -467,21 +472,14 @@ public final class WebhookServer {
       run();
     }
 
-    /** The next piece's size: what the declared length still needs, or growing from 8 KiB when none was declared. */
-    private int nextPiece() {
-      long want = declared >= 0 ? declared - size : Math.max(8192, size);
-      return (int) Math.max(1, Math.min(ReceivedBody.MAX_PIECE, want));
-    }
-
     @Override
     public void run() {
       while (true) {
-        if (settled.get()) {
-          return;
-        }
         Content.Chunk chunk = request.read();
         if (chunk == null) {
-          request.demand(this);
+          if (!settled.get()) {
+            request.demand(this);
+          }
           return;
         }
         if (Content.Chunk.isFailure(chunk)) {
@@ -496,47 +494,35 @@ public final class WebhookServer {
           }
           return;
         }
-        ByteBuffer b = chunk.getByteBuffer();
-        if (size + b.remaining() > MAX_BODY_BYTES) {
+        boolean last = chunk.isLast();
+        int outcome;
+        try {
+          outcome = take(chunk.getByteBuffer());
+        } finally {
           chunk.release();
+        }
+        if (outcome == GONE) {
+          return;
+        }
+        if (outcome == TOO_LARGE || outcome == NO_ROOM) {
           if (settle()) {
             giveBack();
-            tooLarge(request, response, callback, "more than " + MAX_BODY_BYTES + " bytes sent");
+            if (outcome == TOO_LARGE) {
+              tooLarge(request, response, callback, "more than " + MAX_BODY_BYTES + " bytes sent");
+            } else {
+              busy(request, response, callback);
+            }
           }
           return;
         }
-        while (b.hasRemaining()) {
-          if (piece == null || used == piece.length) {
-            int capacity = nextPiece();
-            if (!reserve(capacity)) {
-              chunk.release();
-              if (settle()) {
-                giveBack();
-                busy(request, response, callback);
-              }
-              return;
-            }
-            reserved.addAndGet(capacity);
-            if (settled.get()) { // timed out meanwhile: what was just taken goes back too
-              chunk.release();
-              giveBack();
-              return;
-            }
-            piece = new byte[capacity];
-            used = 0;
-            pieces.add(piece);
-          }
-          int n = Math.min(b.remaining(), piece.length - used);
-          b.get(piece, used, n);
-          used += n;
-          size += n;
-        }
-        boolean last = chunk.isLast();
-        chunk.release();
         if (last) {
           if (settle()) {
             try {
-              WebhookServer.this.run(route, request, response, callback, new ReceivedBody(pieces, size));
+              List<ByteBuffer> read = new ArrayList<>(pieces.size());
+              for (ByteBuffer p : pieces) {
+                read.add(p.duplicate().flip());
+              }
+              WebhookServer.this.run(route, request, response, callback, new ReceivedBody(read));
             } finally {
               giveBack();
             }
@@ -544,6 +530,38 @@ public final class WebhookServer {
           return;
         }
       }
+    }
+
+    private static final int TAKEN = 0;
+    private static final int GONE = 1;
+    private static final int TOO_LARGE = 2;
+    private static final int NO_ROOM = 3;
+
+    /** Copies a chunk's bytes into the pieces, taking new ones as needed. */
+    private synchronized int take(ByteBuffer b) {
+      if (settled.get()) {
+        return GONE; // timed out: the pieces went back
+      }
+      if (size + b.remaining() > MAX_BODY_BYTES) {
+        return TOO_LARGE;
+      }
+      while (b.hasRemaining()) {
+        if (piece == null || !piece.hasRemaining()) {
+          boolean small = declared >= 0 && declared <= PIECE_BYTES;
+          int capacity = small ? (int) Math.max(1, declared) : PIECE_BYTES;
+          if (!reserve(capacity)) {
+            return NO_ROOM;
+          }
+          reserved += capacity;
+          piece = small ? ByteBuffer.allocate(capacity) : takePiece();
+          pieces.add(piece);
+        }
+        int n = Math.min(b.remaining(), piece.remaining());
+        piece.put(b.slice(b.position(), n));
+        b.position(b.position() + n);
+        size += n;
+      }
+      return TAKEN;
     }
 
     private boolean settle() {
@@ -554,8 +572,18 @@ public final class WebhookServer {
       return false;
     }
 
-    private void giveBack() {
-      buffered.addAndGet(-reserved.getAndSet(0));
+    /** Gives the pieces back to the pool and their bytes to the budget; once. */
+    private synchronized void giveBack() {
+      for (ByteBuffer p : pieces) {
+        if (p.isDirect()) {
+          p.clear();
+          freePieces.offer(p);
+        }
+      }
+      pieces.clear();
+      piece = null;
+      buffered.addAndGet(-reserved);
+      reserved = 0;
     }
 
     private void timedOut() {
@@ -566,6 +594,12 @@ public final class WebhookServer {
         send(request, response, callback, Answer.error(408, "the body did not arrive in time").with("Connection", "close"));
       }
     }
+  }
+
+  /** A direct piece from the pool, or a new one (the budget bounds how many there are). */
+  private ByteBuffer takePiece() {
+    ByteBuffer p = freePieces.poll();
+    return p != null ? p : ByteBuffer.allocateDirect(PIECE_BYTES);
   }
 
   /** Bytes the bodies being received hold now (for tests). */
