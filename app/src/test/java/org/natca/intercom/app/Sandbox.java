@@ -10,6 +10,7 @@ import org.natca.intercom.app.cli.Main;
 import org.natca.intercom.sandbox.db.SandboxPostgres;
 import org.natca.intercom.sandbox.emulator.EmulatorOptions;
 import org.natca.intercom.sandbox.emulator.IntercomEmulator;
+import org.natca.intercom.sandbox.emulator.SeedContact;
 import org.natca.intercom.sandbox.members.MemberRow;
 import org.natca.intercom.sandbox.members.PositionRow;
 import org.natca.intercom.sandbox.members.SyntheticMembers;
@@ -63,6 +64,22 @@ public final class Sandbox implements AutoCloseable {
 
   public void insertPositions(PositionRow... positions) {
     SyntheticMembers.insertPositions(postgres.dataSource(), schema, List.of(positions));
+  }
+
+  /** The contacts of {@link #seedTroubles()}: one in conflict, one blocked. */
+  public record Troubles(String conflicting, String blocked) {}
+
+  /**
+   * Members a daily-sync cannot settle alone: 801, whose email is on the contact of member 999 (a
+   * conflict), and 601, whose contact is blocked (an admin must act); 602 is fine.
+   */
+  public Troubles seedTroubles() {
+    insert(MemberRow.active(801, "A", "B", "shared@example.org"), MemberRow.active(601, "C", "D", "blocked@example.org"),
+        MemberRow.active(602, "E", "F", "fine@example.org"));
+    String theirs = intercom.addContact(SeedContact.user("shared@example.org", "999"));
+    String blocked = intercom.addContact(SeedContact.user("blocked@example.org", "601"));
+    intercom.block(blocked);
+    return new Troubles(theirs, blocked);
   }
 
   public void sql(String sql) {

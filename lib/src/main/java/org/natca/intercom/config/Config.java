@@ -23,7 +23,8 @@ public record Config(
     String syncTag,
     String memberNumberAttribute,
     String tagRulesFile,
-    String bindAddress) {
+    String bindAddress,
+    String statusToken) {
 
   public static final String DEFAULT_BASE_URL = "https://api.intercom.io";
   public static final String DEFAULT_API_VERSION = "2.14";
@@ -78,7 +79,8 @@ public record Config(
         value(env, "SYNC_TAG", DEFAULT_SYNC_TAG),
         value(env, "MEMBER_NUMBER_ATTRIBUTE", DEFAULT_MEMBER_NUMBER_ATTRIBUTE),
         value(env, "TAG_RULES_FILE", null),
-        bindAddress(env));
+        bindAddress(env),
+        value(env, "STATUS_TOKEN", null));
   }
 
   public String requireIntercomAccessToken() {
@@ -96,7 +98,7 @@ public record Config(
   public Config withPort(int newPort) {
     return new Config(intercomAccessToken, intercomBaseUrl, intercomApiVersion, maxRequestsPerMinute,
         intercomClientSecret, intercomAdminId, databaseUrl, databaseSchema, mysql, lookupApiToken, newPort,
-        syncTag, memberNumberAttribute, tagRulesFile, bindAddress);
+        syncTag, memberNumberAttribute, tagRulesFile, bindAddress, statusToken);
   }
 
   private static String required(String value, String name, String what) {
@@ -196,7 +198,8 @@ public record Config(
         + ", clientSecret=" + mask(intercomClientSecret) + ", databaseUrl=" + mask(databaseUrl)
         + ", schema=" + databaseSchema + ", mysql=" + mysql + ", lookupToken=" + mask(lookupApiToken)
         + ", port=" + port + ", bindAddress=" + (bindAddress == null ? "*" : bindAddress) + ", syncTag=" + syncTag
-        + ", memberNumberAttribute=" + memberNumberAttribute + ", tagRulesFile=" + tagRulesFile + "]";
+        + ", memberNumberAttribute=" + memberNumberAttribute + ", tagRulesFile=" + tagRulesFile
+        + ", statusToken=" + mask(statusToken) + "]";
   }
 
   private static String mask(String secret) {

@@ -1,14 +1,13 @@
 package org.natca.intercom.operations;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import javax.sql.DataSource;
 import org.natca.intercom.member.MemberDatabaseException;
-import org.natca.intercom.member.SqlFailures;
+import org.natca.intercom.migration.SchemaMigrations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * The operations tables in the toolkit's own schema {@code intercom_sync}: run history, the run lock
  * and what alerts were sent. Versioned apart from the webhook inbox (table
  * {@code intercom_sync.operations_version}), so the two migrate independently, under the same
- * transaction-scoped lock so that neither races the other on {@code create schema}.
+ * transaction-scoped lock so that neither races the other on {@code create schema} (see
+ * {@link SchemaMigrations}).
  */
 public final class OperationsSchema {
   private static final Logger log = LoggerFactory.getLogger(OperationsSchema.class);
@@ -27,8 +27,6 @@ public final class OperationsSchema {
   public static final String ALERT_STATE = SCHEMA + ".alert_state";
   public static final String ALERTED_BLOCKED = SCHEMA + ".alerted_blocked";
   static final String VERSION_TABLE = SCHEMA + ".operations_version";
-  /** The webhook inbox's migration lock: one migration of schema intercom_sync at a time, whoever runs it. */
-  private static final long MIGRATION_LOCK = 0x6e617463_6963L;
 
   /** Version n is {@code MIGRATIONS.get(n - 1)}; append only, never edit a released one. */
   private static final List<String> MIGRATIONS = List.of(
@@ -66,6 +64,10 @@ public final class OperationsSchema {
           + " create table " + ALERTED_BLOCKED + " (member_schema text not null, contact_id text not null,"
           + " member_number integer, alerted_at timestamptz not null, primary key (member_schema, contact_id))");
 
+  private static final SchemaMigrations.VersionedTables TABLES = new SchemaMigrations.VersionedTables(
+      SCHEMA, VERSION_TABLE, null, MIGRATIONS, 30,
+      "preparing the run history tables in schema " + SCHEMA, "the operations tables in schema " + SCHEMA + " are");
+
   private OperationsSchema() {}
 
   public static int version() {
@@ -79,89 +81,11 @@ public final class OperationsSchema {
    * @throws MemberDatabaseException when the database cannot be used or is newer than this code
    */
   public static int migrate(DataSource dataSource) {
-    try {
-      return migrateOnce(dataSource);
-    } catch (MemberDatabaseException e) {
-      // Two processes starting at once: PostgreSQL can still let the second's "create ... if not exists"
-      // collide with the first's just-committed catalog row (unique violation). The first has finished
-      // by then, so one more attempt finds the schema current.
-      if (!(e.getCause() instanceof SQLException sql) || !isCatalogRace(sql)) {
-        throw e;
-      }
-      return migrateOnce(dataSource);
+    SchemaMigrations.Migrated m = SchemaMigrations.migrate(dataSource, TABLES);
+    if (m.applied() > 0) {
+      log.info("operations tables in schema {} migrated from version {} to {}", SCHEMA, m.from(), m.to());
     }
-  }
-
-  private static boolean isCatalogRace(SQLException e) {
-    String state = e.getSQLState();
-    return "23505".equals(state) || "42P06".equals(state) || "42P07".equals(state);
-  }
-
-  private static int migrateOnce(DataSource dataSource) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try (Statement st = c.createStatement()) {
-        st.setQueryTimeout(30);
-        // a quick check first: most runs find the schema current and take no lock at all
-        int current = currentVersion(st);
-        if (current == MIGRATIONS.size()) {
-          c.rollback();
-          return 0;
-        }
-        st.execute("select pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
-        st.execute("create schema if not exists " + SCHEMA);
-        st.execute("create table if not exists " + VERSION_TABLE
-            + " (version integer primary key, applied_at timestamptz not null default now())");
-        current = currentVersion(st);
-        if (current > MIGRATIONS.size()) {
-          c.rollback();
-          throw new MemberDatabaseException("the operations tables in schema " + SCHEMA + " are at version " + current
-              + ", newer than this natca-intercom knows (" + MIGRATIONS.size() + "); run the newer release", null);
-        }
-        for (int v = current + 1; v <= MIGRATIONS.size(); v++) {
-          st.execute(MIGRATIONS.get(v - 1));
-          try (PreparedStatement insert = c.prepareStatement("insert into " + VERSION_TABLE + " (version) values (?)")) {
-            insert.setInt(1, v);
-            insert.executeUpdate();
-          }
-        }
-        c.commit();
-        int applied = MIGRATIONS.size() - current;
-        if (applied > 0) {
-          log.info("operations tables in schema {} migrated from version {} to {}", SCHEMA, current, MIGRATIONS.size());
-        }
-        return applied;
-      } catch (SQLException | RuntimeException e) {
-        try {
-          c.rollback();
-        } catch (SQLException ignored) {
-          // broken connection: the first error is the one to report
-        }
-        throw e;
-      } finally {
-        try {
-          c.setAutoCommit(true);
-        } catch (SQLException ignored) {
-          // the pool discards a broken connection
-        }
-      }
-    } catch (SQLException e) {
-      throw SqlFailures.translate("preparing the run history tables in schema " + SCHEMA, e, dataSource);
-    }
-  }
-
-  /** 0 when the version table does not exist yet. */
-  private static int currentVersion(Statement st) throws SQLException {
-    try (ResultSet rs = st.executeQuery("select to_regclass('" + VERSION_TABLE + "') is not null")) {
-      rs.next();
-      if (!rs.getBoolean(1)) {
-        return 0;
-      }
-    }
-    try (ResultSet rs = st.executeQuery("select coalesce(max(version), 0) from " + VERSION_TABLE)) {
-      rs.next();
-      return rs.getInt(1);
-    }
+    return m.applied();
   }
 
   /** Whether the operations tables exist (status reads, and never creates them). */

@@ -20,6 +20,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 import org.natca.intercom.member.MemberDatabaseException;
 import org.natca.intercom.member.SqlFailures;
+import org.natca.intercom.migration.SchemaMigrations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +41,6 @@ public final class WebhookInbox {
   public static final String SCHEMA = "intercom_sync";
   static final String TABLE = SCHEMA + ".webhook_events";
   private static final int QUERY_TIMEOUT_SECONDS = 5;
-  /** Any constant: serialises migrations of instances that start at the same time. */
-  private static final long MIGRATION_LOCK = 0x6e617463_6963L;
   private static final int MAX_TEXT = 4000;
 
   /** Version n is {@code MIGRATIONS.get(n - 1)}; append only, never edit a released one. */
@@ -66,6 +65,9 @@ public final class WebhookInbox {
           + " comment on table " + TABLE + " is 'natca-intercom webhook-serve: notifications from Intercom, stored before"
           + " they are acknowledged, processed by its workers'");
 
+  private static final SchemaMigrations.VersionedTables TABLES = new SchemaMigrations.VersionedTables(
+      SCHEMA, SCHEMA + ".schema_version", "webhook inbox v", MIGRATIONS, 60, "preparing schema " + SCHEMA, "schema " + SCHEMA + " is");
+
   private final DataSource dataSource;
   private final Clock clock;
 
@@ -81,53 +83,16 @@ public final class WebhookInbox {
 
   /**
    * Creates schema {@code intercom_sync} and brings its tables to {@link #schemaVersion()}: idempotent,
-   * safe when several instances start at once (one transaction under a transaction-scoped lock).
+   * safe when several instances start at once ({@link SchemaMigrations}).
    *
    * @return the migrations applied now (0 when the schema was up to date)
    */
   public int migrate() {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try (Statement st = c.createStatement()) {
-        st.setQueryTimeout(60);
-        st.execute("select pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
-        st.execute("create schema if not exists " + SCHEMA);
-        st.execute("create table if not exists " + SCHEMA + ".schema_version ("
-            + " version integer primary key, applied_at timestamptz not null default now(), description text)");
-        int current;
-        try (ResultSet rs = st.executeQuery("select coalesce(max(version), 0) from " + SCHEMA + ".schema_version")) {
-          rs.next();
-          current = rs.getInt(1);
-        }
-        if (current > MIGRATIONS.size()) {
-          c.rollback();
-          throw new MemberDatabaseException("schema " + SCHEMA + " is at version " + current
-              + ", newer than this natca-intercom knows (" + MIGRATIONS.size() + "); run the newer release", null);
-        }
-        for (int v = current + 1; v <= MIGRATIONS.size(); v++) {
-          st.execute(MIGRATIONS.get(v - 1));
-          try (PreparedStatement insert = c.prepareStatement(
-              "insert into " + SCHEMA + ".schema_version (version, description) values (?, ?)")) {
-            insert.setInt(1, v);
-            insert.setString(2, "webhook inbox v" + v);
-            insert.executeUpdate();
-          }
-        }
-        c.commit();
-        int applied = MIGRATIONS.size() - current;
-        if (applied > 0) {
-          log.info("schema {} migrated from version {} to {}", SCHEMA, current, MIGRATIONS.size());
-        }
-        return applied;
-      } catch (SQLException | RuntimeException e) {
-        rollbackQuietly(c);
-        throw e;
-      } finally {
-        restoreAutoCommit(c);
-      }
-    } catch (SQLException e) {
-      throw SqlFailures.translate("preparing schema " + SCHEMA, e, dataSource);
+    SchemaMigrations.Migrated m = SchemaMigrations.migrate(dataSource, TABLES);
+    if (m.applied() > 0) {
+      log.info("schema {} migrated from version {} to {}", SCHEMA, m.from(), m.to());
     }
+    return m.applied();
   }
 
   /**
@@ -357,21 +322,5 @@ public final class WebhookInbox {
 
   private static String clip(String text) {
     return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT) + "…";
-  }
-
-  private static void restoreAutoCommit(Connection c) {
-    try {
-      c.setAutoCommit(true);
-    } catch (SQLException ignored) {
-      // broken connection: the pool discards it
-    }
-  }
-
-  private static void rollbackQuietly(Connection c) {
-    try {
-      c.rollback();
-    } catch (SQLException ignored) {
-      // the connection is broken; the first error is the one worth reporting
-    }
   }
 }

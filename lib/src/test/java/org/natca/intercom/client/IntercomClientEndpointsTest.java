@@ -68,7 +68,7 @@ class IntercomClientEndpointsTest extends MockIntercomTest {
     server.enqueue(ok("{'type':'admin','id':'991267459','email':'admin1@email.com','name':'Ciaran Lee',"
         + "'app':{'type':'app','id_code':'x'}}"));
     Admin admin = client.me();
-    assertEquals(new Admin("991267459", "Ciaran Lee", "admin1@email.com"), admin);
+    assertEquals(new Admin("991267459", "Ciaran Lee", "admin1@email.com", "x"), admin);
     RecordedRequest r = take();
     assertEquals("GET", r.getMethod());
     assertEquals("/me", r.getUrl().encodedPath());

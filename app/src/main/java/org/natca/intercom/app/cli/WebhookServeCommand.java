@@ -20,9 +20,10 @@ import picocli.CommandLine.Option;
     description = {
         "Serves Intercom's webhooks: enrichment and the agents' tag re-sync.",
         "Each signed notification is stored in PostgreSQL before it is",
-        "acknowledged, then processed. Also answers GET /api/intercom/lookup and",
-        "GET /healthz. Runs until SIGTERM, then finishes running work (up to 20 s)",
-        "and exits 0."})
+        "acknowledged, then processed. Also answers GET /api/intercom/lookup,",
+        "GET /healthz and, with STATUS_TOKEN set, the status page GET /status and",
+        "GET /status.json. Runs until SIGTERM, then finishes running work (up to",
+        "20 s) and exits 0."})
 public final class WebhookServeCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(WebhookServeCommand.class);
   /** How long running events may take to finish after SIGTERM; what is left is run on the next start. */
@@ -57,10 +58,11 @@ public final class WebhookServeCommand implements Callable<Integer> {
     try (Components components = environment.components(config)) {
       WebhookServer server = components.webhookServer(WorkerOptions.defaults());
       server.start();
-      log.info("sync tag '{}', member number attribute '{}', admin {}, MySQL fallback {}, lookup endpoint {}",
+      log.info("sync tag '{}', member number attribute '{}', admin {}, MySQL fallback {}, lookup endpoint {}, status page {}",
           config.syncTag(), config.memberNumberAttribute(),
           config.intercomAdminId() == null ? "from GET /me" : config.intercomAdminId(),
-          config.mysql() == null ? "off (MYSQL_HOST unset)" : "on", config.lookupApiToken() == null ? "off (LOOKUP_API_TOKEN unset)" : "on");
+          config.mysql() == null ? "off (MYSQL_HOST unset)" : "on", config.lookupApiToken() == null ? "off (LOOKUP_API_TOKEN unset)" : "on",
+          config.statusToken() == null ? "off (STATUS_TOKEN unset)" : "on");
       // only now: a start that fails (database, port) ends the process the ordinary way
       shutdown.installSignalHandlers(SHUTDOWN_GRACE.plusSeconds(10));
       try {

@@ -1,15 +1,11 @@
 package org.natca.intercom.app.server;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-
 /** Checks {@code Authorization: Bearer <token>} in constant time; never keeps or shows the token in clear. */
 final class BearerToken {
-  private final byte[] expectedDigest;
+  private final SecretDigest token;
 
   BearerToken(String token) {
-    this.expectedDigest = sha256(token);
+    this.token = new SecretDigest(token);
   }
 
   /** True for {@code Bearer <the token>} (scheme in any case). */
@@ -21,16 +17,7 @@ final class BearerToken {
     if (h.length() < 7 || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return false;
     }
-    // digests of equal length: the comparison leaks neither content nor length
-    return MessageDigest.isEqual(expectedDigest, sha256(h.substring(7).strip()));
-  }
-
-  private static byte[] sha256(String s) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
+    return token.matches(h.substring(7).strip());
   }
 
   @Override

@@ -20,8 +20,7 @@ final class LookupHandler implements Route {
   private static final Logger log = LoggerFactory.getLogger(LookupHandler.class);
 
   private final MembersByEmail lookup;
-  private final BearerToken token;
-  private final RefusalLimiter refusals;
+  private final SecretGate gate;
 
   /**
    * @param token LOOKUP_API_TOKEN, or null when unset
@@ -29,26 +28,16 @@ final class LookupHandler implements Route {
    */
   LookupHandler(MembersByEmail lookup, String token, RefusalLimiter refusals) {
     this.lookup = lookup;
-    this.token = token == null || token.isBlank() ? null : new BearerToken(token);
-    this.refusals = refusals;
+    BearerToken bearer = token == null || token.isBlank() ? null : new BearerToken(token);
+    this.gate = new SecretGate(bearer == null ? null : bearer::matches, refusals, "bearer token",
+        Answer.error(401, "a valid bearer token is required").with("WWW-Authenticate", "Bearer"));
   }
 
   @Override
   public Answer answer(HttpCall call) {
-    if (token == null) {
-      return Answer.error(404, "not found");
-    }
-    if (!"GET".equals(call.method())) {
-      return Answer.methodNotAllowed("GET");
-    }
-    if (refusals.isLimited(call.remote())) {
-      // checked before the token: an address guessing tokens learns nothing more for a while
-      return Answer.error(429, "too many refused requests from this address; try again later")
-          .with("Retry-After", Long.toString(refusals.window().toSeconds()));
-    }
-    if (!token.matches(call.header("Authorization"))) {
-      refusals.refused(call.remote(), call.hasHeader("Authorization") ? "wrong bearer token" : "no bearer token");
-      return Answer.error(401, "a valid bearer token is required").with("WWW-Authenticate", "Bearer");
+    Answer refused = gate.refusal(call);
+    if (refused != null) {
+      return refused;
     }
     String email = queryParameter(call.rawQuery(), "email");
     if (email == null || email.isBlank()) {

@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP surface of {@code webhook-serve} on Jetty (its core handler API, no servlet container):
- * intake, lookup and health. Built for hostile clients: connections wait in Jetty's selector, not on
+ * intake, lookup, health and the status page. Built for hostile clients: connections wait in Jetty's selector, not on
  * a thread, until a whole request has arrived; headers are bounded in size and in time, idle
  * connections are closed, bodies are read without holding a thread and within a deadline, and
  * threads and connections are bounded. Starting it starts the {@link WebhookService} (schema,
@@ -57,6 +57,8 @@ public final class WebhookServer {
   public static final String WEBHOOK_PATH = "/api/intercom/webhook";
   public static final String LOOKUP_PATH = "/api/intercom/lookup";
   public static final String HEALTH_PATH = "/healthz";
+  public static final String STATUS_PATH = "/status";
+  public static final String STATUS_JSON_PATH = "/status.json";
 
   static final int MAX_BODY_BYTES = 1 << 20;
   static final int MAX_HEADER_BYTES = 16 * 1024;
@@ -98,6 +100,7 @@ public final class WebhookServer {
   private final int requestedPort;
   private final WebhookService service;
   private final RefusalLimiter lookupRefusals;
+  private final RefusalLimiter statusRefusals;
   private final Map<String, Route> routes;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicLong buffered = new AtomicLong();
@@ -115,17 +118,22 @@ public final class WebhookServer {
    * @param port 0 for any free port
    * @param health a repository over the quick-to-give-up intake pool
    * @param lookupToken LOOKUP_API_TOKEN, or null
+   * @param status the status page's password and data ({@link StatusSource#OFF}: not served)
    */
   public WebhookServer(String bindAddress, int port, WebhookService service, MembersByEmail lookup,
-      MemberRepository health, String lookupToken, Clock clock) {
+      MemberRepository health, String lookupToken, StatusSource status, Clock clock) {
     this.bindAddress = bindAddress;
     this.requestedPort = port;
     this.service = Objects.requireNonNull(service, "service");
     this.lookupRefusals = new RefusalLimiter("lookup", REFUSALS_PER_WINDOW, REFUSAL_WINDOW, clock);
+    this.statusRefusals = new RefusalLimiter("status page", REFUSALS_PER_WINDOW, REFUSAL_WINDOW, clock);
     Map<String, Route> r = new LinkedHashMap<>();
     r.put(WEBHOOK_PATH, new WebhookIntakeHandler(service));
     r.put(LOOKUP_PATH, new LookupHandler(lookup, lookupToken, lookupRefusals));
     r.put(HEALTH_PATH, new HealthHandler(health));
+    StatusRoute statusRoute = new StatusRoute(status, statusRefusals, clock);
+    r.put(STATUS_PATH, statusRoute);
+    r.put(STATUS_JSON_PATH, statusRoute);
     this.routes = Map.copyOf(r);
   }
 
@@ -191,8 +199,8 @@ public final class WebhookServer {
     server = s;
     connector = c;
     housekeeping = c.getScheduler().schedule(this::housekeeping, HEADER_CHECK.toMillis(), TimeUnit.MILLISECONDS);
-    log.info("webhook-serve listening on {}:{}: POST/HEAD {}, GET {}, GET {}", bindAddress == null ? "*" : bindAddress,
-        port(), WEBHOOK_PATH, LOOKUP_PATH, HEALTH_PATH);
+    log.info("webhook-serve listening on {}:{}: POST/HEAD {}, GET {}, GET {}, GET {} and {}", bindAddress == null ? "*" : bindAddress,
+        port(), WEBHOOK_PATH, LOOKUP_PATH, HEALTH_PATH, STATUS_PATH, STATUS_JSON_PATH);
   }
 
   public synchronized int port() {
@@ -256,6 +264,7 @@ public final class WebhookServer {
         }
       }
       lookupRefusals.summarise();
+      statusRefusals.summarise();
     } catch (RuntimeException e) {
       log.warn("HTTP housekeeping failed: {}", e.toString());
     } finally {

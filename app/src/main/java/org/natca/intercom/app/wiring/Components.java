@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.natca.intercom.app.server.StatusSource;
 import org.natca.intercom.app.server.WebhookServer;
 import org.natca.intercom.audit.Audit;
 import org.natca.intercom.audit.AuditUndo;
@@ -43,6 +44,7 @@ public final class Components implements AutoCloseable {
   public static final int INTAKE_POOL_SIZE = 4;
   public static final long INTAKE_CONNECTION_TIMEOUT_MILLIS = 2_000;
   public static final int WORKER_POOL_SIZE = 2;
+  public static final int STATUS_POOL_SIZE = 2;
 
   private final Config config;
   private final Clock clock;
@@ -55,6 +57,7 @@ public final class Components implements AutoCloseable {
   private boolean legacyBuilt;
   private HikariDataSource intakeDataSource;
   private HikariDataSource workerDataSource;
+  private HikariDataSource statusDataSource;
 
   public Components(Config config, Clock clock) {
     this(config, clock, UnaryOperator.identity());
@@ -160,7 +163,27 @@ public final class Components implements AutoCloseable {
     WebhookService service = new WebhookService(new WebhookSignature(config.requireClientSecret()), intake, workers,
         options.retention(), clock);
     MemberRepository health = new MemberRepository(intakeDataSource(), config.databaseSchema(), clock);
-    return new WebhookServer(config.bindAddress(), config.port(), service, lookup, health, config.lookupApiToken(), clock);
+    return new WebhookServer(config.bindAddress(), config.port(), service, lookup, health, config.lookupApiToken(),
+        statusSource(), clock);
+  }
+
+  /**
+   * The status page's password and data; {@link StatusSource#OFF} when STATUS_TOKEN is unset. Its
+   * reads go through a small pool of their own that gives up quickly (then the page says the database
+   * is unreachable), apart from intake and the workers.
+   */
+  public synchronized StatusSource statusSource() {
+    if (config.statusToken() == null) {
+      return StatusSource.OFF;
+    }
+    if (statusDataSource == null) {
+      statusDataSource = Databases.postgres(config.requireDatabaseUrl(), config.databaseSchema(), "status-page",
+          STATUS_POOL_SIZE, INTAKE_CONNECTION_TIMEOUT_MILLIS);
+      closeables.push(statusDataSource);
+    }
+    IntercomClient client = intercom();
+    return new StatusSource(config.statusToken(), new StatusReader(statusDataSource, config.databaseSchema(), clock),
+        () -> client.me().appId());
   }
 
   public DailySync dailySync() {

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.natca.intercom.app.Sandbox;
 import org.natca.intercom.member.Databases;
-import org.natca.intercom.sandbox.emulator.SeedContact;
 import org.natca.intercom.sandbox.members.MemberRow;
 import org.natca.intercom.webhook.WebhookInbox;
 
@@ -50,11 +49,9 @@ class StatusCommandTest extends OperationsTest {
 
   @Test
   void failingSync_needsAttention_listingTheConflictAndTheBlockedContactWithTheAdminAction() {
-    sandbox.insert(MemberRow.active(801, "A", "B", "shared@example.org"), MemberRow.active(601, "C", "D", "blocked@example.org"),
-        MemberRow.active(602, "E", "F", "fine@example.org"));
-    String theirs = sandbox.intercom.addContact(SeedContact.user("shared@example.org", "999"));
-    String blocked = sandbox.intercom.addContact(SeedContact.user("blocked@example.org", "601"));
-    sandbox.intercom.block(blocked);
+    Sandbox.Troubles troubles = sandbox.seedTroubles();
+    String theirs = troubles.conflicting();
+    String blocked = troubles.blocked();
     assertEquals(1, sandbox.run("daily-sync").exitCode());
 
     Sandbox.Run text = sandbox.run("status");

@@ -20,10 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.natca.intercom.app.SandboxTest;
 import org.natca.intercom.sandbox.emulator.SeedContact;
 import org.natca.intercom.sandbox.members.MemberRow;
 import org.natca.intercom.sandbox.members.PositionRow;
@@ -31,19 +28,7 @@ import org.natca.intercom.sandbox.webhook.WebhookNotifications;
 import org.natca.intercom.webhook.EventStatus;
 
 /** The HTTP surface: intake rules, health and lookup, over real HTTP against a real database. */
-class WebhookServerTest extends SandboxTest {
-  WebhookWorld world;
-
-  @BeforeEach
-  void prepare() {
-    world = new WebhookWorld(sandbox, postgres);
-    world.clearInbox();
-  }
-
-  @AfterEach
-  void stopWorld() {
-    world.close();
-  }
+class WebhookServerTest extends WebhookWorldTest {
 
   /** A user.replied notification for a new conversation of a lead. */
   String replied(String id) {

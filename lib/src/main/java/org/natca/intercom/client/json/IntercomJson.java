@@ -117,7 +117,7 @@ public final class IntercomJson {
   }
 
   public Admin admin(JsonNode n) {
-    return new Admin(text(n, "id"), text(n, "name"), text(n, "email"));
+    return new Admin(text(n, "id"), text(n, "name"), text(n, "email"), text(n.path("app"), "id_code"));
   }
 
   public DataAttribute dataAttribute(JsonNode n) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.natca.intercom.operations.PhoneNumbers;
 
 /**
  * What an alert may say. Member numbers and contact ids are fine; phone numbers, emails, tokens and
@@ -11,8 +12,6 @@ import java.util.regex.Pattern;
  * error line) goes through {@link #scrub} first.
  */
 public final class AlertText {
-  /** A phone in any usual form: +17654657031, (765) 465-7031, 765-465-7031, 765.465.7031. */
-  private static final Pattern PHONE = Pattern.compile("\\+?\\(?\\d{3}\\)?[\\s.-]?\\d{3}[\\s.-]?\\d{4}\\b|\\+\\d{8,15}");
   private static final Pattern EMAIL = Pattern.compile("[^\\s<>\"'(),;]+@[^\\s<>\"'(),;]+\\.[A-Za-z]{2,}");
   private static final Pattern BEARER = Pattern.compile("(?i)bearer\\s+\\S+");
   private static final Pattern URL_CREDENTIALS = Pattern.compile("://[^/\\s:@]+:[^/\\s@]+@");
@@ -43,7 +42,7 @@ public final class AlertText {
     t = URL_CREDENTIALS.matcher(t).replaceAll("://***@");
     t = BEARER.matcher(t).replaceAll("Bearer ***");
     t = EMAIL.matcher(t).replaceAll("<email>");
-    t = PHONE.matcher(t).replaceAll("<phone>");
+    t = PhoneNumbers.strip(t);
     return t;
   }
 }

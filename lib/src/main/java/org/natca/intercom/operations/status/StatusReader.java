@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import javax.sql.DataSource;
 import org.natca.intercom.member.MemberDatabaseException;
 import org.natca.intercom.member.SqlFailures;
 import org.natca.intercom.operations.OperationsSchema;
+import org.natca.intercom.operations.PhoneNumbers;
 import org.natca.intercom.operations.RunLock;
 import org.natca.intercom.report.RunReport;
 
@@ -30,7 +32,8 @@ import org.natca.intercom.report.RunReport;
  * Reads the {@link Status} from the database: the run history, the last daily-sync's report and the
  * webhook inbox. Only reads: it never creates the schema, takes no lock and sends nothing. The one
  * way from the database to the status model, for {@code status}, {@code GET /status} and
- * {@code GET /status.json} alike.
+ * {@code GET /status.json} alike. Free text from the database (error lines) comes out without phone
+ * numbers ({@link PhoneNumbers}); it is still untrusted text, for its renderers to escape.
  */
 public final class StatusReader {
   /** The commands whose runs are recorded, in the order status lists them. */
@@ -40,12 +43,18 @@ public final class StatusReader {
   public static final Duration WEBHOOK_FAILURE_WINDOW = Duration.ofDays(7);
   /** Runs listed per command. */
   public static final int RUNS_PER_COMMAND = 3;
+  /** The status page's chart of daily-sync runs covers this many UTC days: today and the ones before. */
+  public static final int CHART_DAYS = 30;
+  /** Runs in the chart at most (the newest): a runaway scheduler must not make the page huge. */
+  public static final int MAX_CHART_RUNS = 300;
   static final String WEBHOOK_EVENTS = OperationsSchema.SCHEMA + ".webhook_events";
   private static final int QUERY_TIMEOUT_SECONDS = 10;
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String RUN_COLUMNS = "id, command, dry_run,"
-      + " case when state = 'running' and heartbeat_at < now() - make_interval(secs => ?) then 'not finished' else state end,"
-      + " started_at, finished_at, exit_code, totals, requests, host, pid, arguments, error";
+  /** A run's state as shown: a running row without a heartbeat for longer than the lease (parameter 1) did not finish. */
+  private static final String STATE = "case when state = 'running' and heartbeat_at < now() - make_interval(secs => ?)"
+      + " then 'not finished' else state end";
+  private static final String RUN_COLUMNS = "id, command, dry_run, " + STATE
+      + ", started_at, finished_at, exit_code, totals, requests, host, pid, arguments, error";
 
   private final DataSource dataSource;
   private final String memberSchema;
@@ -66,14 +75,63 @@ public final class StatusReader {
 
   /** The status now; {@link Health#UNREACHABLE} (never an exception) when the database cannot be read. */
   public Status read() {
+    return read(false).status();
+  }
+
+  /**
+   * The status and the writing daily-sync runs of the last {@link #CHART_DAYS} days, read over one
+   * connection; when the database cannot be read, {@link Health#UNREACHABLE} and no runs.
+   */
+  public StatusPageData readPage() {
+    return read(true);
+  }
+
+  private StatusPageData read(boolean withChart) {
     Instant now = clock.instant();
+    Instant since = now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(CHART_DAYS - 1));
+    String error;
     try (Connection c = dataSource.getConnection()) {
-      return read(c, now);
+      Status status = read(c, now);
+      return new StatusPageData(status, since, withChart ? chart(c, since) : List.of());
     } catch (SQLException e) {
-      return Status.unreachable(now, memberSchema, SqlFailures.translate("reading the status", e, dataSource).getMessage());
+      error = SqlFailures.translate("reading the status", e, dataSource).getMessage();
     } catch (MemberDatabaseException e) {
-      return Status.unreachable(now, memberSchema, e.getMessage());
+      error = e.getMessage();
     }
+    return new StatusPageData(Status.unreachable(now, memberSchema, PhoneNumbers.strip(error)), since, List.of());
+  }
+
+  /** Writing daily-sync runs started since {@code since} (not refused ones: they did nothing), oldest first. */
+  private List<ChartRun> chart(Connection c, Instant since) throws SQLException {
+    if (!exists(c, OperationsSchema.RUNS)) {
+      return List.of();
+    }
+    String sql = "select * from (select id, started_at, " + STATE + ", exit_code, totals, requests from " + OperationsSchema.RUNS
+        + " where member_schema = ? and command = 'daily-sync' and not dry_run and state <> 'refused' and started_at >= ?"
+        + " order by started_at desc, id desc limit " + MAX_CHART_RUNS + ") newest order by started_at, id";
+    try (PreparedStatement st = c.prepareStatement(sql)) {
+      st.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      st.setDouble(1, lease.toMillis() / 1000.0);
+      st.setString(2, memberSchema);
+      st.setObject(3, since.atOffset(ZoneOffset.UTC));
+      List<ChartRun> runs = new ArrayList<>();
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          int exit = rs.getInt(4);
+          Integer exitCode = rs.wasNull() ? null : exit;
+          JsonNode totals = tree(rs.getString(5));
+          JsonNode requests = tree(rs.getString(6));
+          long writes = requests != null && requests.has("writes") ? requests.get("writes").asLong()
+              : count(totals, "created") + count(totals, "updated");
+          runs.add(new ChartRun(rs.getLong(1), instant(rs, 2), rs.getString(3), exitCode, writes, count(totals, "failed")));
+        }
+      }
+      return runs;
+    }
+  }
+
+  private static long count(JsonNode totals, String key) {
+    return totals == null ? 0 : totals.path(key).asLong(0);
   }
 
   private Status read(Connection c, Instant now) throws SQLException {
@@ -128,7 +186,7 @@ public final class StatusReader {
             if ("conflict".equals(a.path("action").asText())) {
               conflictCount++;
               add(conflicts, new Problem(intOrNull(a.get("memberNumber")), null, textOrNull(a.get("contactId")),
-                  "audit: " + a.path("reason").asText()));
+                  "audit: " + PhoneNumbers.strip(a.path("reason").asText())));
             }
           }
         }
@@ -209,7 +267,7 @@ public final class StatusReader {
     Integer exitCode = rs.wasNull() ? null : exit;
     return new RunSummary(rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getString(4), instant(rs, 5), instant(rs, 6),
         exitCode, totals, requests == null || !requests.has("total") ? null : requests.get("total").asLong(),
-        rs.getString(10), rs.getLong(11), arguments, rs.getString(13));
+        rs.getString(10), rs.getLong(11), arguments, PhoneNumbers.strip(rs.getString(13)));
   }
 
   /** The named top-level keys of a run's report (only they are read: a report may be large). */
@@ -234,7 +292,7 @@ public final class StatusReader {
     if (items != null && items.isArray()) {
       for (JsonNode e : items) {
         problems.add(new Problem(intOrNull(e.get("memberNumber")), textOrNull(e.get("email")), textOrNull(e.get("contactId")),
-            textOrNull(e.has("error") ? e.get("error") : e.get("reason"))));
+            PhoneNumbers.strip(textOrNull(e.has("error") ? e.get("error") : e.get("reason")))));
       }
     }
     return problems;
@@ -263,7 +321,8 @@ public final class StatusReader {
         st.setObject(1, since);
         try (ResultSet rs = st.executeQuery()) {
           while (rs.next()) {
-            recent.add(new FailedEvent(rs.getString(1), rs.getString(2), instant(rs, 3), rs.getInt(4), rs.getString(5)));
+            recent.add(new FailedEvent(rs.getString(1), rs.getString(2), instant(rs, 3), rs.getInt(4),
+                PhoneNumbers.strip(rs.getString(5))));
           }
         }
       }

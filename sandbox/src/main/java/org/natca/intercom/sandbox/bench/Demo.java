@@ -28,36 +28,69 @@ import org.natca.intercom.sandbox.members.SyntheticMembers;
 /**
  * The newcomer's first command ({@code scripts/demo}): a synthetic member database in a real
  * PostgreSQL, the Intercom emulator, and every command of the shipped jar run as a separate process:
- * {@code daily-sync} three times (cold, nothing to do, a few members changed), then {@code webhook-serve}
- * with a member writing in and an agent's tag re-sync (one that works, one with a wrong member number),
- * {@code audit --dry-run --limit=10} and a {@code manual-update}. Every step checks its outcome; a step
- * that does not do what it says stops the demo with an exception.
+ * {@code daily-sync} three times (cold, nothing to do, a few members changed and a contact blocked), then
+ * {@code webhook-serve} (with {@code STATUS_TOKEN} set) with a member writing in and an agent's tag
+ * re-sync (one that works, one with a wrong member number), {@code audit --dry-run --limit=10}, a
+ * {@code manual-update} and {@code status}; then the status page of that {@code webhook-serve} stays
+ * open for {@code DEMO_HOLD_SECONDS} (default 60; Ctrl-C ends it sooner) with its URL and password
+ * printed. Every step checks its outcome; a step that does not do what it says stops the demo with an
+ * exception.
  */
 public final class Demo {
   static final String TAG = "mynatca-sync";
   static final String ATTRIBUTE = "Member Number Verification";
+  /** How long the status page stays open at the end, in seconds: {@code DEMO_HOLD_SECONDS} (0: not at all). */
+  static final String HOLD_VARIABLE = "DEMO_HOLD_SECONDS";
+  static final Duration DEFAULT_HOLD = Duration.ofSeconds(60);
 
   private final JarRun jarRun;
   private final PrintStream out;
   private final Path work;
+  private final Duration hold;
 
-  private Demo(JarRun jarRun, Path work, PrintStream out) {
+  private Demo(JarRun jarRun, Path work, PrintStream out, Duration hold) {
     this.jarRun = jarRun;
     this.work = work;
     this.out = out;
+    this.hold = hold;
   }
 
-  /** {@code Demo [JAR] [MEMBERS]}. */
+  /** {@code Demo [JAR] [MEMBERS]}; {@code DEMO_HOLD_SECONDS} from the environment. */
   public static void main(String[] args) throws Exception {
     System.setProperty("org.slf4j.simpleLogger.log.io.zonky", "warn");
     Path jar = Path.of(args.length > 0 ? args[0] : "app/target/natca-intercom.jar");
-    int members = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
-    run(jar, Path.of("sandbox", "target", "demo"), members, System.out);
+    int members = 3000;
+    Duration hold = DEFAULT_HOLD;
+    try {
+      if (args.length > 1) {
+        members = wholeNumber(args[1], 1, "MEMBERS (the demo's argument)");
+      }
+      String seconds = System.getenv(HOLD_VARIABLE);
+      if (seconds != null && !seconds.isBlank()) {
+        hold = Duration.ofSeconds(wholeNumber(seconds, 0, HOLD_VARIABLE));
+      }
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.exit(2);
+    }
+    run(jar, Path.of("sandbox", "target", "demo"), members, System.out, hold);
   }
 
-  /** The whole demo; its logs, reports and files go to {@code work}. */
-  public static void run(Path jar, Path work, int members, PrintStream out) throws Exception {
-    new Demo(new JarRun(jar, work, List.of("-Xmx256m")), work, out).run(members);
+  private static int wholeNumber(String text, int min, String what) {
+    try {
+      int n = Integer.parseInt(text.strip());
+      if (n >= min) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new IllegalArgumentException(what + " must be a whole number, at least " + min + ": \"" + text + "\"");
+  }
+
+  /** The whole demo, the status page left open for {@code hold} at the end; its logs, reports and files go to {@code work}. */
+  public static void run(Path jar, Path work, int members, PrintStream out, Duration hold) throws Exception {
+    new Demo(new JarRun(jar, work, List.of("-Xmx256m")), work, out, hold).run(members);
   }
 
   private void run(int members) throws Exception {
@@ -77,36 +110,131 @@ public final class Demo {
           "INTERCOM_MAX_REQUESTS_PER_MINUTE", "10000",
           "DATABASE_URL", pg.postgresUrl());
 
-      dailySync(env, "1. First run: every eligible member becomes a contact", "demo-1-cold");
-      dailySync(env, "2. Second run: nothing changed, so nothing is written", "demo-2-warm");
+      JarRun.Result cold = dailySync(env, "1. First run: every eligible member becomes a contact", "demo-1-cold");
+      if (cold.report().path("totals").path("created").asInt() < members / 2) {
+        throw new IllegalStateException("daily-sync 1 created only " + cold.report().path("totals") + "; see " + cold.log());
+      }
+      JarRun.Result warm = dailySync(env, "2. Second run: nothing changed, so nothing is written", "demo-2-warm");
+      expectWrites(warm, 0, "daily-sync 2");
       List<Integer> changed = SyntheticMembers.mutate(pg.dataSource(), "public", 5, 7);
+      say("");
       say("Changed 5 members in the database (name, phone, email or facility): " + changed);
-      dailySync(env, "3. Third run: exactly those 5 contacts are updated", "demo-3-changed");
+      int blockedMember = lastSyncedMember(pg.dataSource(), intercom, changed);
+      String blockedContact = intercom.userByExternalId(Integer.toString(blockedMember)).orElseThrow().id();
+      intercom.block(blockedContact);
+      say("And an agent blocked member " + blockedMember + "'s contact " + blockedContact
+          + " in Intercom (Inbox, Block): no API can write to it now.");
+      JarRun.Result third = dailySync(env, "3. Third run: exactly those 5 contacts are updated; the blocked one is reported",
+          "demo-3-changed");
+      expectTotal(third, "updated", 5, "daily-sync 3");
+      expectTotal(third, "blocked", 1, "daily-sync 3");
 
       intercom.addTag(TAG);
+      String statusToken = newStatusToken();
       say("");
-      say("== 4. webhook-serve: the small service Intercom's webhooks call");
-      try (DemoWebhook webhook = DemoWebhook.start(jarRun, intercom, env, Map.of())) {
-        say("$ java -jar natca-intercom.jar webhook-serve");
+      say("== 4. webhook-serve: the small service Intercom's webhooks call, and the status page");
+      try (DemoWebhook webhook = DemoWebhook.start(jarRun, intercom, env, Map.of("STATUS_TOKEN", statusToken))) {
+        say("$ STATUS_TOKEN=" + statusToken + " java -jar natca-intercom.jar webhook-serve");
         say("(listening at " + webhook.baseUrl() + ", GET /healthz answers 200; log: " + webhook.log() + ")");
         memberWritesIn(pg.dataSource(), intercom, webhook);
         tagResync(pg.dataSource(), intercom, webhook);
         wrongMemberNumber(pg.dataSource(), intercom, webhook);
         audit(env);
         manualUpdate(pg.dataSource(), intercom, env);
+        status(env, blockedMember, blockedContact);
+        String page = statusPage(webhook, statusToken, blockedContact);
+        say("");
+        say("The emulator saw " + intercom.requests().size() + " requests in all, " + intercom.writeCount() + " of them writes.");
+        say("Logs of each run (stderr of the jar) are in " + work.toAbsolutePath() + ".");
+        say("Demo finished in " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s.");
+        holdThePageOpen(page, statusToken);
       }
-      say("");
-      say("The emulator saw " + intercom.requests().size() + " requests in all, " + intercom.writeCount() + " of them writes.");
-      say("Logs of each run (stderr of the jar) are in " + work.toAbsolutePath() + ".");
-      say("Demo finished in " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s.");
     }
   }
 
-  private void dailySync(Map<String, String> env, String title, String name) {
+  private JarRun.Result dailySync(Map<String, String> env, String title, String name) {
     say("");
     say("== " + title);
     say("$ java -jar natca-intercom.jar daily-sync");
-    expectExit(0, jarRun.run(name, env, "daily-sync"), "daily-sync");
+    return expectExit(0, jarRun.run(name, env, "daily-sync"), "daily-sync");
+  }
+
+  private static void expectTotal(JarRun.Result r, String total, int expected, String run) {
+    int actual = r.report().path("totals").path(total).asInt(-1);
+    if (actual != expected) {
+      throw new IllegalStateException(run + ": " + total + " " + actual + ", expected " + expected + "; see " + r.log());
+    }
+  }
+
+  private static void expectWrites(JarRun.Result r, int expected, String run) {
+    int actual = r.report().path("requests").path("writes").asInt(-1);
+    if (actual != expected) {
+      throw new IllegalStateException(run + ": " + actual + " writes, expected " + expected + "; see " + r.log());
+    }
+  }
+
+  /** A password for the status page, new for each demo (as a real one should be: long and random). */
+  private static String newStatusToken() {
+    byte[] bytes = new byte[12];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return java.util.HexFormat.of().formatHex(bytes);
+  }
+
+  /** {@code status}: the history the demo's runs left, and the blocked contact as the one open problem. */
+  private void status(Map<String, String> env, int blockedMember, String blockedContact) {
+    say("");
+    say("== 9. status: what the toolkit did, and what needs a person");
+    say("$ java -jar natca-intercom.jar status");
+    JarRun.Result r = expectExit(1, jarRun.run("demo-9-status", env, false, "status"), "status");
+    if (!r.stdout().contains("ATTENTION NEEDED") || !r.stdout().contains("member " + blockedMember + " contact " + blockedContact)) {
+      throw new IllegalStateException("status does not name the blocked contact " + blockedContact + ":\n" + r.stdout());
+    }
+    say("(exit code 1: attention needed, an admin must unblock that contact; a monitor can watch the exit code)");
+  }
+
+  /** {@code GET /status} of the running webhook-serve: refused without the password, the page with it. */
+  private String statusPage(DemoWebhook webhook, String token, String blockedContact) {
+    say("");
+    say("== 10. The status page of webhook-serve (HTTP Basic, any user name, the password is STATUS_TOKEN)");
+    String url = webhook.baseUrl() + "/status";
+    int refused = webhook.get("/status", null).statusCode();
+    if (refused != 401) {
+      throw new IllegalStateException("GET /status without the password answered " + refused + ", not 401; see " + webhook.log());
+    }
+    var page = webhook.get("/status", token);
+    if (page.statusCode() != 200 || !page.body().contains("id=\"daily-sync-chart\"")
+        || !page.body().contains("/users/" + blockedContact + "\"")) {
+      throw new IllegalStateException("GET /status answered " + page.statusCode() + " without the chart or the blocked contact's"
+          + " link; see " + webhook.log() + "\n" + page.body());
+    }
+    var json = webhook.get("/status.json", token);
+    if (json.statusCode() != 200 || !"attention".equals(health(json.body()))) {
+      throw new IllegalStateException("GET /status.json answered " + json.statusCode() + ": " + json.body());
+    }
+    say("GET /status without the password: 401. With it: 200, " + page.body().length() + " bytes of HTML: the chart of the three"
+        + " daily-sync runs, the recent runs and the blocked contact with its link into Intercom. GET /status.json: that status"
+        + " as JSON, as status --json prints it.");
+    return url;
+  }
+
+  private static String health(String statusJson) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(statusJson).path("health").asText();
+    } catch (IOException e) {
+      return "not JSON: " + e.getMessage();
+    }
+  }
+
+  private void holdThePageOpen(String url, String token) throws InterruptedException {
+    if (hold.isZero()) {
+      return;
+    }
+    say("");
+    say("The status page is open for " + hold.toSeconds() + " s (" + HOLD_VARIABLE + "; Ctrl-C ends it sooner):");
+    say("  " + url + "   user: anything, password: " + token);
+    say("  curl -u status:" + token + " " + url + ".json");
+    Thread.sleep(hold.toMillis());
+    say("Stopping webhook-serve.");
   }
 
   /** A lead (someone who wrote in from the Messenger) whose email is a member's: enriched and made the member's user. */
@@ -229,6 +357,19 @@ public final class Demo {
 
   private static int nextMemberNumber(DataSource db) {
     return queryInts(db, "select max(membernumber) + 1 from public.members").get(0);
+  }
+
+  /** The highest-numbered Active member synced to a user, not among {@code changed}; no later step uses it. */
+  private int lastSyncedMember(DataSource db, IntercomEmulator intercom, List<Integer> changed) {
+    List<Integer> numbers = queryInts(db, "select membernumber from public.members where status = 'Active' and email like '%@%'"
+        + " order by membernumber desc");
+    for (int n : numbers) {
+      if (!changed.contains(n) && intercom.userByExternalId(Integer.toString(n)).isPresent()) {
+        used.add(n);
+        return n;
+      }
+    }
+    throw new IllegalStateException("no synced member left");
   }
 
   /** The lowest-numbered member synced to a user that no earlier step of the demo has used. */

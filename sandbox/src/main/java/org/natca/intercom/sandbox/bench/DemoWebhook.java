@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -50,8 +51,17 @@ final class DemoWebhook implements AutoCloseable {
     String name = "demo-webhook-serve";
     Process p = jarRun.start(name, env, "webhook-serve");
     DemoWebhook w = new DemoWebhook(intercom, jarRun, p, port, name);
-    // Ctrl-C ends the demo's JVM: take the service down with it
-    Runtime.getRuntime().addShutdownHook(new Thread(p::destroy, "stop-webhook-serve"));
+    // Ctrl-C ends the demo's JVM: take the service down with it, and wait for it (no process left behind)
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      p.destroy();
+      try {
+        if (!p.waitFor(25, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        p.destroyForcibly();
+      }
+    }, "stop-webhook-serve"));
     w.awaitTrue("webhook-serve answers GET /healthz with 200", () -> {
       if (!p.isAlive()) {
         throw new IllegalStateException("webhook-serve exited " + p.exitValue() + "; see " + jarRun.log(name));
@@ -90,6 +100,15 @@ final class DemoWebhook implements AutoCloseable {
     if (r.statusCode() != 200) {
       throw new IllegalStateException("webhook-serve answered " + r.statusCode() + " " + r.body() + "; see " + log());
     }
+  }
+
+  /** {@code GET path}, with HTTP Basic auth (user "demo") when {@code password} is not null. */
+  HttpResponse<String> get(String path, String password) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(10)).GET();
+    if (password != null) {
+      b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("demo:" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+    return send(b.build());
   }
 
   int status(String path) {

@@ -120,6 +120,11 @@ public final class IntercomEmulator implements AutoCloseable {
     return ADMIN_ID;
   }
 
+  /** The workspace's app id, as {@code GET /me} names it in {@code app.id_code}. */
+  public String appId() {
+    return WORKSPACE_ID;
+  }
+
   // ---------------------------------------------------------------- seeding and inspection
 
   /** Puts a contact in place without the API's checks; it is visible to search at once (it "was always there"). */

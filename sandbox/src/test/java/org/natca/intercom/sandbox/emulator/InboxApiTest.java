@@ -40,6 +40,7 @@ class InboxApiTest {
     assertEquals("admin", r.body().get("type").asText());
     assertEquals(emulator.adminId(), r.body().get("id").asText());
     assertFalse(r.body().get("email").asText().isEmpty());
+    assertEquals(emulator.appId(), r.body().get("app").get("id_code").asText(), "the status page links into this app");
   }
 
   @Test

@@ -1,0 +1,34 @@
+package org.natca.intercom.app.server;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * A secret kept only as its SHA-256 digest and compared in constant time: digests of equal length,
+ * so the comparison leaks neither the secret's content nor its length.
+ */
+final class SecretDigest {
+  private final byte[] expected;
+
+  SecretDigest(String secret) {
+    this.expected = sha256(secret);
+  }
+
+  boolean matches(String candidate) {
+    return candidate != null && MessageDigest.isEqual(expected, sha256(candidate));
+  }
+
+  private static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SecretDigest[***]";
+  }
+}
