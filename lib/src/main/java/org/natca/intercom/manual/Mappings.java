@@ -2,16 +2,11 @@ package org.natca.intercom.manual;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.List;
 
 /**
  * Reads a mappings file, the input of {@code manual-update}: a JSON array of objects, each naming an
@@ -96,26 +91,6 @@ public final class Mappings {
 
   /** Checks a file's content; {@code name} is how problem lines name the file. */
   public static MappingsFile parse(String name, byte[] content) {
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(content))
-          .toString();
-    } catch (CharacterCodingException e) {
-      return invalid(name + ": the file is not UTF-8 text");
-    }
-    if (text.startsWith("\uFEFF")) {
-      text = text.substring(1); // a byte order mark some editors write
-    }
-    if (text.isBlank()) {
-      return invalid(name + ": the file is empty; expected a JSON array such as " + EXAMPLE);
-    }
-    return new MappingsParser(name, text).parse();
-  }
-
-  private static MappingsFile invalid(String problem) {
-    return new MappingsFile.Invalid(List.of(problem));
+    return new MappingsParser(name).parse(content);
   }
 }

@@ -1,10 +1,6 @@
 package org.natca.intercom.tags;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -53,23 +49,7 @@ public final class TagRules {
 
   /** Checks a file's content; {@code name} is how problem lines name the file. */
   public static TagRulesFile parse(String name, byte[] content) {
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(content))
-          .toString();
-    } catch (CharacterCodingException e) {
-      return invalid(name + ": the file is not UTF-8 text");
-    }
-    if (text.startsWith("\uFEFF")) {
-      text = text.substring(1);
-    }
-    if (text.isBlank()) {
-      return invalid(name + ": the file is empty; expected a JSON array of rules such as " + EXAMPLE);
-    }
-    return new TagRulesParser(name, text).parse();
+    return new TagRulesParser(name).parse(content);
   }
 
   private static TagRulesFile invalid(String problem) {

@@ -1,14 +1,13 @@
 package org.natca.intercom.tags;
 
-import com.fasterxml.jackson.core.JsonFactory;
+import static org.natca.intercom.input.LocatedJson.describe;
+import static org.natca.intercom.input.LocatedJson.quote;
+
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -16,73 +15,37 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
+import org.natca.intercom.input.LocatedJson;
 
 /**
- * The checks of {@link TagRules}, on a streaming parser so that every problem names its line and
- * column, as the mappings file does. Collects all problems, then sorts them into file order.
+ * The checks of {@link TagRules}, rule by rule, on {@link LocatedJson} so that every problem names its
+ * line and column, as the mappings file does.
  */
 final class TagRulesParser {
-  private static final JsonFactory FACTORY = new JsonFactory();
-  private static final int QUOTE_LIMIT = 40;
-  private static final Pattern SOURCE_NOTE = Pattern.compile("\\[Source: .*?; line: (\\d+), column: (\\d+)\\]");
-
-  private record Problem(int line, int column, String message) {}
-
   /** A selector as found in one rule, before the rule is known to have exactly one. */
   private record Found(String key, JsonLocation at, Selector selector) {}
 
   private final String name;
-  private final String text;
-  private final List<Problem> problems = new ArrayList<>();
+  private final LocatedJson json;
   private final List<TagRule> rules = new ArrayList<>();
   /** Lower-cased tag name to where it was first given. */
   private final Map<String, String> byTag = new HashMap<>();
 
-  TagRulesParser(String name, String text) {
+  TagRulesParser(String name) {
     this.name = name;
-    this.text = text;
+    this.json = new LocatedJson(name);
   }
 
-  TagRulesFile parse() {
-    try (JsonParser p = FACTORY.createParser(text)) {
-      JsonToken first = p.nextToken();
-      if (first != JsonToken.START_ARRAY) {
-        problem(p.currentTokenLocation(), "expected a JSON array of rules, found " + describe(first)
-            + "; the format is " + TagRules.EXAMPLE);
-        return result();
-      }
-      int index = 0;
-      for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-        rule(p, t, index++);
-      }
-      if (p.nextToken() != null) {
-        problem(p.currentTokenLocation(), "unexpected content after the end of the array");
-      }
-    } catch (JsonProcessingException e) {
-      problem(e.getLocation(), "malformed JSON: " + oneLine(e.getOriginalMessage()));
-    } catch (IOException e) {
-      problems.add(new Problem(0, 0, "cannot read the file: " + e.getMessage()));
-    }
-    return result();
-  }
-
-  private TagRulesFile result() {
-    if (problems.isEmpty()) {
-      return new TagRulesFile.Valid(name, rules);
-    }
-    return new TagRulesFile.Invalid(problems.stream()
-        .sorted(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column))
-        .map(p -> p.line() <= 0 ? name + ": " + p.message() : name + ":" + p.line() + ":" + p.column() + ": " + p.message())
-        .toList());
+  TagRulesFile parse(byte[] content) {
+    json.readArray(content, "the file is empty; expected a JSON array of rules such as " + TagRules.EXAMPLE,
+        found -> "expected a JSON array of rules, found " + found + "; the format is " + TagRules.EXAMPLE, this::rule);
+    List<String> problems = json.problems();
+    return problems.isEmpty() ? new TagRulesFile.Valid(name, rules) : new TagRulesFile.Invalid(problems);
   }
 
   private void rule(JsonParser p, JsonToken token, int index) throws IOException {
     String at = "rule [" + index + "]: ";
     JsonLocation start = p.currentTokenLocation();
-    if (token == null) {
-      throw new IllegalStateException("the parser ended inside the array without an error");
-    }
     if (token != JsonToken.START_OBJECT) {
       problem(start, at + "expected an object such as {\"tag\": \"NATCA member\", \"all\": true}, found " + describe(token));
       p.skipChildren();
@@ -237,58 +200,15 @@ final class TagRulesParser {
     }
   }
 
+  /** As {@link LocatedJson#found}, but true and false as written. */
   private static String found(JsonParser p, JsonToken value) throws IOException {
-    if (value == JsonToken.VALUE_STRING) {
-      return quote(p.getText());
-    }
-    if (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT
-        || value == JsonToken.VALUE_FALSE || value == JsonToken.VALUE_TRUE) {
+    if (value == JsonToken.VALUE_FALSE || value == JsonToken.VALUE_TRUE) {
       return p.getText();
     }
-    return describe(value);
-  }
-
-  private static String describe(JsonToken token) {
-    if (token == null) {
-      return "nothing";
-    }
-    switch (token) {
-      case START_OBJECT:
-        return "an object";
-      case START_ARRAY:
-        return "an array";
-      case VALUE_STRING:
-        return "a string";
-      case VALUE_NUMBER_INT:
-      case VALUE_NUMBER_FLOAT:
-        return "a number";
-      case VALUE_TRUE:
-      case VALUE_FALSE:
-        return "a boolean";
-      case VALUE_NULL:
-        return "null";
-      default:
-        return token.asString() == null ? token.name() : token.asString();
-    }
-  }
-
-  private static String quote(String value) {
-    String shown = value.length() > QUOTE_LIMIT ? value.substring(0, QUOTE_LIMIT) + "..." : value;
-    return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(shown)) + "\"";
-  }
-
-  private static String oneLine(String message) {
-    if (message == null) {
-      return "unreadable";
-    }
-    return SOURCE_NOTE.matcher(message).replaceAll("line $1, column $2")
-        .replaceAll("\\s*[\\r\\n]+\\s*", " ")
-        .strip();
+    return LocatedJson.found(p, value);
   }
 
   private void problem(JsonLocation at, String message) {
-    int line = at == null ? 0 : at.getLineNr();
-    int column = at == null ? 0 : at.getColumnNr();
-    problems.add(new Problem(Math.max(line, 0), Math.max(column, 0), message));
+    json.problem(at, message);
   }
 }

@@ -141,6 +141,12 @@ class MappingsTest {
             "m.json:3:16: entry [1]: contact a1 is already mapped by entry [0] (line 2) to member 1; a contact can be only one member")),
         Arguments.of("one member, two contacts", "[\n{\"contact_id\": \"a1\", \"member_number\": 1},\n{\"contact_id\": \"b2\", \"member_number\": \"001\"}\n]", List.of(
             "m.json:3:39: entry [1]: member 1 is already mapped by entry [0] (line 2) to contact a1; a member has one contact")),
+        Arguments.of("long unknown key, cut", "[{\"contact_id\": \"a1\", \"member_number\": 1, \"" + "k".repeat(41) + "\": 1}]", List.of(
+            "m.json:1:43: entry [0]: unknown key \"" + "k".repeat(40) + "...\"; an entry has \"contact_id\", \"member_number\" and optionally \"note\"")),
+        Arguments.of("entry a boolean", "[true]", List.of(
+            "m.json:1:2: entry [0]: expected an object with \"contact_id\" and \"member_number\", found a boolean")),
+        Arguments.of("contact_id a boolean", "[{\"contact_id\": false, \"member_number\": 1}]", List.of(
+            "m.json:1:17: entry [0]: \"contact_id\" must be the contact's id as a string, found a boolean")),
         Arguments.of("entry repeated", "[\n{\"contact_id\": \"a1\", \"member_number\": 1},\n{\"member_number\": \"1\", \"contact_id\": \"a1\"}\n]", List.of(
             "m.json:3:38: entry [1]: repeats entry [0] (line 2)")));
   }

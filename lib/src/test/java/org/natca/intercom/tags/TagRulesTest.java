@@ -120,7 +120,41 @@ class TagRulesTest {
         Arguments.of("note not a string", "[{\"tag\": \"a\", \"all\": true, \"note\": 1}]", List.of(
             "r.json:1:36: rule [0]: \"note\" must be a string, found a number")),
         Arguments.of("key twice", "[{\"tag\": \"a\", \"tag\": \"b\", \"all\": true}]", List.of(
-            "r.json:1:15: rule [0]: \"tag\" is given twice")));
+            "r.json:1:15: rule [0]: \"tag\" is given twice")),
+        // pinned when the shared reader (LocatedJson) took over the file-level checks
+        Arguments.of("blank", " \n\t\n", List.of(
+            "r.json: the file is empty; expected a JSON array of rules such as " + TagRules.EXAMPLE)),
+        Arguments.of("top level string", "\n  \"NEB\"", List.of(
+            "r.json:2:3: expected a JSON array of rules, found a string; the format is " + TagRules.EXAMPLE)),
+        Arguments.of("second array", "[]\n[]", List.of(
+            "r.json:2:1: unexpected content after the end of the array")),
+        Arguments.of("garbage after the array", "[] x", List.of(
+            "r.json:1:5: malformed JSON: Unrecognized token 'x': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')")),
+        Arguments.of("unclosed rule", "[{\"tag\": \"a\", \"all\": true}", List.of(
+            "r.json:1:27: malformed JSON: Unexpected end-of-input: expected close marker for Array (start marker at line 1, column 1)")),
+        Arguments.of("rules not objects", "[[\"a\"], 7, null, true]", List.of(
+            "r.json:1:2: rule [0]: expected an object such as {\"tag\": \"NATCA member\", \"all\": true}, found an array",
+            "r.json:1:9: rule [1]: expected an object such as {\"tag\": \"NATCA member\", \"all\": true}, found a number",
+            "r.json:1:12: rule [2]: expected an object such as {\"tag\": \"NATCA member\", \"all\": true}, found null",
+            "r.json:1:18: rule [3]: expected an object such as {\"tag\": \"NATCA member\", \"all\": true}, found a boolean")),
+        Arguments.of("all a string", "[{\"tag\": \"a\", \"all\": \"yes\"}]", List.of(
+            "r.json:1:22: rule [0]: \"all\" must be true (it selects every member daily-sync syncs), found \"yes\"")),
+        Arguments.of("all a number", "[{\"tag\": \"a\", \"all\": 1}]", List.of(
+            "r.json:1:22: rule [0]: \"all\" must be true (it selects every member daily-sync syncs), found 1")),
+        Arguments.of("all null", "[{\"tag\": \"a\", \"all\": null}]", List.of(
+            "r.json:1:22: rule [0]: \"all\" must be true (it selects every member daily-sync syncs), found null")),
+        Arguments.of("values a boolean", "[{\"tag\": \"a\", \"status\": true}]", List.of(
+            "r.json:1:25: rule [0]: \"status\" must be an array of strings such as [\"Retired\"], found true")),
+        Arguments.of("values an object", "[{\"tag\": \"a\", \"member_type\": {\"x\": 1}}]", List.of(
+            "r.json:1:30: rule [0]: \"member_type\" must be an array of strings such as [\"Current Member\"], found an object")),
+        Arguments.of("values holding an array and false", "[{\"tag\": \"a\", \"facility\": [[\"ZBW\"], false]}]", List.of(
+            "r.json:1:28: rule [0]: \"facility\" holds an array; it must hold strings only",
+            "r.json:1:37: rule [0]: \"facility\" holds false; it must hold strings only")),
+        Arguments.of("long unknown key, cut", "[{\"tag\": \"a\", \"all\": true, \"" + "k".repeat(45) + "\": 1}]", List.of(
+            "r.json:1:28: rule [0]: unknown key \"" + "k".repeat(40) + "...\"; a rule has \"tag\", one of all, positions, status, member_type, region, facility, sql, and optionally \"note\"")),
+        Arguments.of("tag with a quote and newline", "[{\"tag\": \"a\", \"all\": true}, {\"tag\": \"A\", \"x\\n\\\"y\": 1, \"all\": true}]", List.of(
+            "r.json:1:37: rule [1]: tag \"A\" is already kept by rule [0] (line 1); one rule per tag (names ignore case, as in Intercom): combine them into one sql rule",
+            "r.json:1:42: rule [1]: unknown key \"x\\n\\\"y\"; a rule has \"tag\", one of all, positions, status, member_type, region, facility, sql, and optionally \"note\"")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -143,6 +177,32 @@ class TagRulesTest {
     assertTrue(found.get(0).startsWith("r.json:2:29: rule [0]: unknown key \"x\""), found.get(0));
     assertTrue(found.get(1).startsWith("r.json:3:11: rule [1]: \"tag\" is empty"), found.get(1));
     assertTrue(found.get(2).startsWith("r.json:4:11: rule [2]: tag \"A\" is already kept by rule [0]"), found.get(2));
+  }
+
+  @Test
+  void parse_byteOrderMark_isSkipped() {
+    assertEquals(1, valid("\uFEFF[{\"tag\": \"a\", \"all\": true}]").size());
+  }
+
+  @Test
+  void parse_notUtf8_saysSo() {
+    byte[] latin1 = "[{\"tag\": \"Jos\u00e9\", \"all\": true}]".getBytes(StandardCharsets.ISO_8859_1);
+
+    assertEquals(new TagRulesFile.Invalid(List.of("r.json: the file is not UTF-8 text")), TagRules.parse("r.json", latin1));
+  }
+
+  @Test
+  void read_directory_saysSo(@TempDir Path dir) {
+    assertEquals(new TagRulesFile.Invalid(List.of(dir + ": cannot read the tag rules file: it is a directory")), TagRules.read(dir));
+  }
+
+  @Test
+  void read_file_namesItAsGiven_inEveryProblem(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("r.json"), "[{\"all\": true},\n{\"tag\": \"b\"}]");
+
+    assertEquals(List.of(file + ":1:2: rule [0]: \"tag\" is missing: the name of the Intercom tag the rule keeps",
+        file + ":2:1: rule [1]: no selector: give one of all, positions, status, member_type, region, facility, sql"),
+        assertInstanceOf(TagRulesFile.Invalid.class, TagRules.read(file)).problems());
   }
 
   @Test

@@ -9,6 +9,7 @@ import org.natca.intercom.config.Config;
 import org.natca.intercom.config.ConfigException;
 import org.natca.intercom.report.RunReport;
 import org.natca.intercom.daily.DailySyncOptions;
+import org.natca.intercom.input.LocatedJson;
 import org.natca.intercom.tags.RuleQueries;
 import org.natca.intercom.tags.TagRules;
 import org.natca.intercom.tags.TagRulesFile;
@@ -104,10 +105,8 @@ public final class DailySyncCommand implements Callable<Integer> {
 
   /** Every problem of the rules file on its own line, then nothing is done: exit 2. */
   private int badRules(List<String> problems, Path file) {
-    problems.forEach(environment.err()::println);
-    int n = problems.size();
-    environment.err().println("error: " + n + (n == 1 ? " problem" : " problems") + " in the tag rules " + file
-        + "; nothing was written");
+    // every problem: a rules file is short, and each of its problems is a different mistake
+    LocatedJson.report(problems, Integer.MAX_VALUE, "the tag rules " + file, "written").forEach(environment.err()::println);
     environment.err().flush();
     return ExitCodes.BAD_INPUT;
   }

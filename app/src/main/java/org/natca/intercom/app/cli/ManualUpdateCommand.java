@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.natca.intercom.app.wiring.Components;
 import org.natca.intercom.app.wiring.Environment;
 import org.natca.intercom.config.Config;
+import org.natca.intercom.input.LocatedJson;
 import org.natca.intercom.manual.ManualUpdate;
 import org.natca.intercom.manual.Mapping;
 import org.natca.intercom.manual.Mappings;
@@ -61,11 +62,7 @@ public final class ManualUpdateCommand implements Callable<Integer> {
       return ExitCodes.BAD_INPUT;
     }
     if (parsed instanceof MappingsFile.Invalid invalid) {
-      List<String> problems = invalid.problems();
-      problems.stream().limit(MAX_PROBLEMS_LISTED).forEach(environment.err()::println);
-      int n = problems.size();
-      environment.err().println("error: " + n + (n == 1 ? " problem" : " problems") + " in " + file
-          + (n > MAX_PROBLEMS_LISTED ? " (the first " + MAX_PROBLEMS_LISTED + " are listed)" : "") + "; nothing was done");
+      LocatedJson.report(invalid.problems(), MAX_PROBLEMS_LISTED, file.toString(), "done").forEach(environment.err()::println);
       environment.err().flush();
       return ExitCodes.BAD_INPUT;
     }
