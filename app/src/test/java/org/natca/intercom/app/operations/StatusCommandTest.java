@@ -87,7 +87,7 @@ class StatusCommandTest extends OperationsTest {
     JsonNode failing = json.get("problems").get("failingMembers");
     assertEquals(1, failing.get("total").asInt(), json.toString());
     assertEquals(1, failing.get("items").get(0).get("memberNumber").asInt());
-    assertTrue(json.get("attention").get(0).asText().contains("(1 members failed)"), json.toString());
+    assertTrue(json.get("attention").get(0).asText().contains("(1 member failed)"), json.toString());
   }
 
   @Test

@@ -200,7 +200,7 @@ public final class StatusReader {
       attention.add(RunSummary.NOT_FINISHED.equals(lastDailySync.state())
           ? "the last daily-sync (run " + lastDailySync.id() + ", started " + lastDailySync.startedAt() + ") did not finish: killed?"
           : "the last daily-sync (run " + lastDailySync.id() + ", started " + lastDailySync.startedAt() + ") exited " + lastDailySync.exitCode()
-              + (failing.total() > 0 ? " (" + failing.total() + " members failed)" : ""));
+              + (failing.total() > 0 ? " (" + failing.total() + (failing.total() == 1 ? " member failed)" : " members failed)") : ""));
     }
     if (lastSuccess == null) {
       attention.add("no successful daily-sync recorded yet");
