@@ -247,6 +247,40 @@ class WebhookResilienceIT {
     assertFalse(b.logText().contains("\tat "), "no stack trace in the survivor's log:\n" + b.logText());
   }
 
+  /**
+   * The member database stopped under a running instance for longer than a minute (HikariCP's own
+   * "pool is empty" warning, with the driver's stack trace, comes after a minute of failures):
+   * deliveries get 503, /healthz 503, and every failure is one line.
+   */
+  @Test
+  void theDatabaseGoneForMoreThanAMinute_isAnsweredWith503_andLoggedOneLineAtATime() throws Exception {
+    Serve serve = new Serve("outage");
+    String ok = "{\"type\":\"notification_event\",\"id\":\"notif_before\",\"topic\":\"conversation.user.replied\","
+        + "\"created_at\":" + System.currentTimeMillis() / 1000 + ",\"data\":{\"item\":{}}}";
+    assertEquals(200, status(serve.post(ok)));
+    assertFalse(serve.logText().contains("[WARN]"), "a start with everything in order warns of nothing:\n" + serve.logText());
+    pg.close(); // connections refused from now on
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(75);
+    int refused = 0;
+    int unhealthy = 0;
+    while (System.nanoTime() < end) {
+      String body = "{\"type\":\"notification_event\",\"id\":\"notif_" + UUID.randomUUID()
+          + "\",\"topic\":\"conversation.user.replied\",\"created_at\":" + System.currentTimeMillis() / 1000
+          + ",\"data\":{\"item\":{}}}";
+      refused += status(serve.post(body)) == 503 ? 1 : 0;
+      unhealthy += status(serve.get("/healthz")) == 503 ? 1 : 0;
+      Thread.sleep(1_000);
+    }
+    assertTrue(refused >= 5 && unhealthy >= 5, "deliveries refused " + refused + ", /healthz 503 " + unhealthy);
+    String log = serve.logText();
+    List<String> notOneLine = log.lines()
+        .filter(l -> !l.isEmpty() && !l.matches("^\\d{4}-\\d{2}-\\d{2}T.*"))
+        .toList();
+    assertTrue(notOneLine.isEmpty(), notOneLine.size() + " lines that continue a log entry (a stack trace?), e.g. "
+        + notOneLine.subList(0, Math.min(5, notOneLine.size())) + "\nin:\n" + log);
+    assertTrue(log.contains("answered 503"), "the refused deliveries are logged:\n" + log);
+  }
+
   long count(String sql) {
     try (Connection c = DriverManager.getConnection(pg.jdbcUrl()); Statement st = c.createStatement();
          ResultSet rs = st.executeQuery(sql)) {

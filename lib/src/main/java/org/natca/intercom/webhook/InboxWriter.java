@@ -21,7 +21,13 @@ import org.natca.intercom.member.MemberDatabaseException;
  * waiting for a connection, so acknowledgements stay fast.
  */
 public final class InboxWriter implements AutoCloseable {
-  private static final int MAX_BATCH = 100;
+  static final int MAX_BATCH = 100;
+  /**
+   * Stored text per statement at most (a lone larger delivery still goes alone): the deliveries of a
+   * batch are acknowledged when the whole statement commits, so a few large ones must not hold up the
+   * small ones queued with them for the time a statement of many megabytes takes.
+   */
+  static final int MAX_BATCH_CHARS = 1 << 20;
 
   private final WebhookInbox inbox;
   private final Duration maxWait;
@@ -77,20 +83,35 @@ public final class InboxWriter implements AutoCloseable {
 
   private void run() {
     List<Pending> batch = new ArrayList<>(MAX_BATCH);
-    while (!closed) {
-      try {
-        Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+    Pending carried = null; // taken, but over the batch's size: first of the next one
+    try {
+      while (!closed) {
+        Pending first = carried != null ? carried : queue.poll(200, TimeUnit.MILLISECONDS);
+        carried = null;
         if (first == null) {
           continue;
         }
         batch.add(first);
-        queue.drainTo(batch, MAX_BATCH - 1);
-        write(batch);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } finally {
-        batch.clear();
+        long chars = first.notification().payload().length();
+        for (Pending next; batch.size() < MAX_BATCH && (next = queue.poll()) != null; ) {
+          chars += next.notification().payload().length();
+          if (chars > MAX_BATCH_CHARS) {
+            carried = next;
+            break;
+          }
+          batch.add(next);
+        }
+        try {
+          write(batch);
+        } finally {
+          batch.clear();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      if (carried != null) {
+        carried.stored().completeExceptionally(new MemberDatabaseException("the inbox is closed (shutting down)", null));
       }
     }
   }

@@ -2,25 +2,35 @@ package org.natca.intercom.webhook;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.Set;
 
 /**
  * One webhook notification: {@code {"type":"notification_event","id":"notif_…","topic":"…",
  * "data":{"item":{…}}}}. {@code id} is null only for {@code ping}; {@code item} is
- * {@code data.item} (a missing node when absent); {@code payload} is the whole notification as
- * normalised JSON text, which is what the inbox stores.
+ * {@code data.item} (a missing node when absent) as far as the toolkit reads it; {@code payload} is
+ * what is kept of the notification (see {@link #parse}) as JSON text, which is what the inbox stores.
  */
 public record Notification(String id, String topic, long createdAt, JsonNode item, String payload) {
   /** Longest id and topic taken; Intercom's are far shorter, and the id is a database key. */
   static final int MAX_ID_LENGTH = 200;
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  /** The envelope's fields that are kept (when they are not objects or arrays). */
+  static final Set<String> ENVELOPE = Set.of("type", "app_id", "id", "topic", "created_at", "first_sent_at", "delivery_attempts");
+  /**
+   * Of {@code data.item} (a conversation, for the handled topics), what the handlers read: its id
+   * and type, its contacts (enrichment), the tags added (the re-sync) and its tags. Everything else
+   * is read from Intercom when needed, as it is then. A handler that needs another field adds it here.
+   */
+  static final Set<String> ITEM = Set.of("type", "id", "created_at", "updated_at", "contacts", "tags_added", "tags");
+
+  /** Trailing tokens are refused by {@link #parse} itself: subtrees are read with this mid-stream. */
+  private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   public Notification {
     item = item == null ? MissingNode.getInstance() : item;
@@ -30,18 +40,41 @@ public record Notification(String id, String topic, long createdAt, JsonNode ite
     return Topics.PING.equals(topic);
   }
 
-  /** @throws InvalidNotificationException when the bytes are not JSON or not a notification with a topic (and an id) */
+  /**
+   * Reads a delivery and keeps what the toolkit acts on.
+   *
+   * <p>The whole body must be one JSON object (no duplicate keys, nothing after it, valid UTF-8), but
+   * only the envelope's scalars ({@link #ENVELOPE}) and {@code data.item}'s {@link #ITEM} fields are
+   * built into the notification; everything else (a conversation's messages, its parts, padding) is
+   * checked by the streaming parser and skipped without being copied. So the stored form stays small
+   * however large the body: a 1 MiB notification costs the inbox a row of a few hundred bytes.
+   *
+   * @throws InvalidNotificationException when the bytes are not JSON or not a notification with a topic (and an id)
+   */
   public static Notification parse(byte[] body) throws InvalidNotificationException {
-    JsonNode root;
-    try {
-      root = JSON.readTree(body);
+    return parse(ReceivedBody.of(body));
+  }
+
+  /** As {@link #parse(byte[])}, reading the pieces in turn. */
+  public static Notification parse(ReceivedBody body) throws InvalidNotificationException {
+    ObjectNode root;
+    try (JsonParser p = JSON.createParser(body.stream())) {
+      JsonToken first = p.nextToken();
+      if (first != JsonToken.START_OBJECT) {
+        if (first != null) {
+          p.skipChildren();
+          p.nextToken(); // so that "[1, 2] x" is refused as not JSON
+        }
+        throw new InvalidNotificationException("the body is not a JSON object");
+      }
+      root = keep(p, ENVELOPE, "data");
+      if (p.nextToken() != null) {
+        throw new InvalidNotificationException("the body is not JSON");
+      }
     } catch (JsonProcessingException e) {
       throw new InvalidNotificationException("the body is not JSON");
     } catch (IOException e) {
       throw new InvalidNotificationException("the body could not be read as JSON");
-    }
-    if (root == null || !root.isObject()) {
-      throw new InvalidNotificationException("the body is not a JSON object");
     }
     if (!"notification_event".equals(root.path("type").asText(null))) {
       throw new InvalidNotificationException("the body is not a notification_event");
@@ -66,12 +99,59 @@ public record Notification(String id, String topic, long createdAt, JsonNode ite
     }
     String payload;
     try {
-      // re-written by Jackson: always UTF-8 text that parses again, control characters escaped
+      // written by Jackson: always UTF-8 text that parses again, control characters escaped
       payload = JSON.writeValueAsString(root);
     } catch (JsonProcessingException e) {
       throw new InvalidNotificationException("the body could not be read as JSON");
     }
     return new Notification(id, topic, root.path("created_at").asLong(0), root.path("data").path("item"), payload);
+  }
+
+  /**
+   * The object the parser is in (its START_OBJECT read): the scalar fields named in {@code scalars},
+   * and {@code nested}, an object, kept by {@link #keepData}; every other value skipped.
+   */
+  private static ObjectNode keep(JsonParser p, Set<String> scalars, String nested) throws IOException {
+    ObjectNode kept = JSON.createObjectNode();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken value = p.nextToken();
+      if (name.equals(nested) && value == JsonToken.START_OBJECT) {
+        kept.set(name, keepData(p));
+      } else if (scalars.contains(name) && value.isScalarValue()) {
+        kept.set(name, JSON.readTree(p));
+      } else {
+        p.skipChildren(); // a scalar (a long string too) is passed over without being built
+      }
+    }
+    return kept;
+  }
+
+  /** {@code data}: its {@code type}, and of its {@code item} (an object) the {@link #ITEM} fields, whole. */
+  private static ObjectNode keepData(JsonParser p) throws IOException {
+    ObjectNode data = JSON.createObjectNode();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken value = p.nextToken();
+      if ("type".equals(name) && value.isScalarValue()) {
+        data.set(name, JSON.readTree(p));
+      } else if ("item".equals(name) && value == JsonToken.START_OBJECT) {
+        ObjectNode item = JSON.createObjectNode();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String field = p.currentName();
+          p.nextToken();
+          if (ITEM.contains(field)) {
+            item.set(field, JSON.readTree(p));
+          } else {
+            p.skipChildren();
+          }
+        }
+        data.set(name, item);
+      } else {
+        p.skipChildren();
+      }
+    }
+    return data;
   }
 
   private static boolean hasControlCharacter(String s) {

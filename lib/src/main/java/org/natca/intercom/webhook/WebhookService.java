@@ -51,6 +51,11 @@ public final class WebhookService {
    * notification is parsed and, for a topic we act on, stored before this returns.
    */
   public IntakeResult accept(byte[] body, String signatureHeader) {
+    return accept(ReceivedBody.of(body), signatureHeader);
+  }
+
+  /** As {@link #accept(byte[], String)}, for a body received in pieces. */
+  public IntakeResult accept(ReceivedBody body, String signatureHeader) {
     if (!signature.matches(body, signatureHeader)) {
       return new IntakeResult.BadSignature(signatureHeader == null || signatureHeader.isBlank());
     }

@@ -31,6 +31,11 @@ public final class WebhookSignature {
 
   /** True when {@code header} is {@code sha1=} and the hex HMAC of exactly these bytes. */
   public boolean matches(byte[] body, String header) {
+    return matches(ReceivedBody.of(body), header);
+  }
+
+  /** True when {@code header} is {@code sha1=} and the hex HMAC of exactly these bytes. */
+  public boolean matches(ReceivedBody body, String header) {
     if (header == null) {
       return false;
     }
@@ -49,15 +54,16 @@ public final class WebhookSignature {
 
   /** The header value Intercom would send for this body. */
   public String sign(byte[] body) {
-    return PREFIX + HexFormat.of().formatHex(hmac(body));
+    return PREFIX + HexFormat.of().formatHex(hmac(ReceivedBody.of(body)));
   }
 
-  private byte[] hmac(byte[] body) {
+  private byte[] hmac(ReceivedBody body) {
     try {
       // Mac is not thread-safe and cheap to make; one per call keeps the class immutable
       Mac mac = Mac.getInstance(ALGORITHM);
       mac.init(key);
-      return mac.doFinal(body);
+      body.update(mac);
+      return mac.doFinal();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA1 is part of every JDK", e);
     }

@@ -78,6 +78,56 @@ class InboxWriterTest extends InboxDatabaseTest {
   }
 
   @Test
+  void batches_areCappedBySize_asWellAsByCount() throws Exception {
+    int big = InboxWriter.MAX_BATCH_CHARS / 3 - 1_000; // three fit in a batch, a fourth does not
+    try (InboxWriter writer = new InboxWriter(inbox, 1, Duration.ofSeconds(20));
+         java.sql.Connection lock = dataSource.getConnection()) {
+      ExecutorService pool = Executors.newFixedThreadPool(40);
+      try {
+        lock.setAutoCommit(false);
+        lock.createStatement().execute("lock table " + WebhookInbox.TABLE + " in share mode");
+        List<Future<Boolean>> all = new ArrayList<>();
+        all.add(pool.submit(() -> writer.store(n("first")))); // its insert waits for the lock; the rest queue up
+        Thread.sleep(300);
+        for (int i = 0; i < 9; i++) {
+          Notification large = new Notification("large" + i, Topics.USER_REPLIED, 0, null,
+              "{\"type\":\"notification_event\",\"id\":\"large" + i + "\",\"pad\":\"" + "x".repeat(big) + "\"}");
+          all.add(pool.submit(() -> writer.store(large)));
+        }
+        for (int i = 0; i < 30; i++) {
+          String id = "small" + i;
+          all.add(pool.submit(() -> writer.store(n(id))));
+        }
+        Thread.sleep(500);
+        lock.commit();
+        for (Future<Boolean> f : all) {
+          assertTrue(f.get());
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    // rows inserted by one statement share their transaction id: one group per batch
+    List<long[]> batches = new ArrayList<>();
+    try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement();
+         java.sql.ResultSet rs = st.executeQuery("select count(*), sum(length(payload)) from " + WebhookInbox.TABLE
+             + " group by xmin::text::bigint order by min(id)")) {
+      while (rs.next()) {
+        batches.add(new long[] {rs.getLong(1), rs.getLong(2)});
+      }
+    }
+    long rows = batches.stream().mapToLong(b -> b[0]).sum();
+    assertEquals(40, rows);
+    for (long[] b : batches) {
+      assertTrue(b[0] == 1 || b[1] <= InboxWriter.MAX_BATCH_CHARS, b[0] + " deliveries, " + b[1] + " chars in one batch");
+      assertTrue(b[0] <= InboxWriter.MAX_BATCH, b[0] + " deliveries in one batch");
+    }
+    // the first alone, 9 large ones in at least three batches, the small ones in the batches' room
+    assertTrue(batches.size() >= 4, batches.size() + " batches");
+    assertTrue(batches.size() <= 8, "small deliveries share batches: " + batches.size() + " batches");
+  }
+
+  @Test
   void storeAll_storesNewOnes_andNamesThem_repeatsAndDoublesOnce() {
     inbox.store(n("old"));
 

@@ -38,10 +38,39 @@ class NotificationTest {
 
   @Test
   void payload_escapesControlCharacters_soTheDatabaseCanHoldIt() throws Exception {
-    Notification n = parse("{\"type\":\"notification_event\",\"id\":\"n\",\"topic\":\"t\",\"data\":{\"item\":{\"x\":\"a\\u0000b\"}}}");
+    Notification n = parse("{\"type\":\"notification_event\",\"id\":\"n\",\"topic\":\"t\",\"data\":{\"item\":{\"id\":\"a\\u0000b\"}}}");
 
     assertTrue(n.payload().contains("\\u0000"), n.payload());
-    assertEquals("a\u0000b", Notification.parseStored(n.payload()).item().path("x").asText());
+    assertEquals("a\u0000b", Notification.parseStored(n.payload()).item().path("id").asText());
+  }
+
+  @Test
+  void aLargeNotification_isStoredAsWhatTheHandlersRead_whateverItsSize() throws Exception {
+    String part = "{\"type\":\"conversation_part\",\"id\":\"p\",\"body\":\"<p>" + "long message ".repeat(2_000) + "</p>\"}";
+    StringBuilder parts = new StringBuilder();
+    while (parts.length() < 900_000) {
+      parts.append(parts.length() == 0 ? "" : ",").append(part);
+    }
+    String body = "{\"type\":\"notification_event\",\"app_id\":\"app\",\"id\":\"notif_big\",\"topic\":\"conversation_part.tag.created\","
+        + "\"delivery_status\":\"pending\",\"links\":{},\"created_at\":1700000000,\"data\":{\"type\":\"notification_event_data\","
+        + "\"item\":{\"type\":\"conversation\",\"id\":\"c1\",\"source\":{\"body\":\"" + "x".repeat(100_000) + "\"},"
+        + "\"contacts\":{\"type\":\"contact.list\",\"contacts\":[{\"type\":\"contact\",\"id\":\"u1\"}]},"
+        + "\"conversation_parts\":{\"conversation_parts\":[" + parts + "]},"
+        + "\"tags_added\":{\"type\":\"tag.list\",\"tags\":[{\"type\":\"tag\",\"id\":\"7\",\"name\":\"mynatca-sync\"}]},"
+        + "\"custom_attributes\":{\"Member Number Verification\":\"12\"}}}}";
+    assertTrue(body.length() > 1_000_000 && body.length() < 1 << 20, "a body just under 1 MiB: " + body.length());
+
+    Notification n = parse(body);
+
+    assertTrue(n.payload().length() < 600, "stored form: " + n.payload().length() + " chars: " + n.payload());
+    assertEquals("notif_big", n.id());
+    assertEquals(1700000000L, n.createdAt());
+    assertEquals("c1", n.item().path("id").asText());
+    assertEquals("u1", n.item().path("contacts").path("contacts").path(0).path("id").asText());
+    assertEquals("mynatca-sync", n.item().path("tags_added").path("tags").path(0).path("name").asText());
+    assertTrue(n.item().path("source").isMissingNode() && n.item().path("conversation_parts").isMissingNode());
+    Notification stored = Notification.parseStored(n.payload());
+    assertEquals(n, stored, "the stored form reads back as the same notification");
   }
 
   @ParameterizedTest(name = "{1}")
@@ -58,6 +87,11 @@ class NotificationTest {
       "{\"type\":\"notification_event\",\"id\":\"n\",\"id\":\"m\",\"topic\":\"t\"}| the body is not JSON",
       "{\"type\":\"notification_event\",\"id\":\"n\\u0000\",\"topic\":\"t\"}| the notification id holds control characters",
       "{\"type\":\"notification_event\",\"id\":\"n\\r\\nx\",\"topic\":\"t\"}| the notification id holds control characters",
+      "{\"type\":\"notification_event\",\"id\":\"n\",\"topic\":\"t\",\"data\":{\"item\":{\"parts\":[{\"a\":1,\"a\":2}]}}}| the body is not JSON",
+      "{\"type\":\"notification_event\",\"id\":\"n\",\"topic\":\"t\",\"data\":{\"item\":{\"parts\":[{\"a\":1}}}}| the body is not JSON",
+      "{\"type\":\"notification_event\",\"id\":\"n\",\"topic\":\"t\",\"data\":{\"item\":{\"parts\":[tru]}}}| the body is not JSON",
+      "[1, 2] x| the body is not JSON",
+      "\"just a string\"| the body is not a JSON object",
   })
   void parse_refusesWhatIsNotANotification(String body, String reason) {
     InvalidNotificationException e = assertThrows(InvalidNotificationException.class, () -> parse(body));
@@ -70,6 +104,20 @@ class NotificationTest {
     body[body.length - 4] = (byte) 0xC3;
     body[body.length - 3] = (byte) 0x28;
 
+    assertThrows(InvalidNotificationException.class, () -> Notification.parse(body));
+  }
+
+  @Test
+  void parse_refusesInvalidUtf8_orARawControlCharacter_inAPartThatIsNotKept() {
+    byte[] body = ("{\"type\":\"notification_event\",\"id\":\"n\",\"topic\":\"t\",\"data\":{\"item\":{\"source\":"
+        + "{\"body\":\"__\"}}}}").getBytes(StandardCharsets.UTF_8);
+    int at = new String(body, StandardCharsets.UTF_8).indexOf("__");
+    body[at] = (byte) 0xC3;
+    body[at + 1] = (byte) 0x28;
+    assertThrows(InvalidNotificationException.class, () -> Notification.parse(body));
+
+    body[at] = 'a';
+    body[at + 1] = 0x01;
     assertThrows(InvalidNotificationException.class, () -> Notification.parse(body));
   }
 

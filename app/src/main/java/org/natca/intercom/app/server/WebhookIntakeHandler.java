@@ -3,6 +3,7 @@ package org.natca.intercom.app.server;
 import java.util.Map;
 import org.natca.intercom.webhook.IntakeResult;
 import org.natca.intercom.webhook.LogText;
+import org.natca.intercom.webhook.ReceivedBody;
 import org.natca.intercom.webhook.WebhookService;
 import org.natca.intercom.webhook.WebhookSignature;
 import org.slf4j.Logger;
@@ -42,7 +43,7 @@ final class WebhookIntakeHandler implements Route {
   }
 
   private Answer intake(HttpCall call) {
-    byte[] body = call.body();
+    ReceivedBody body = call.body();
     long t0 = System.nanoTime();
     IntakeResult result = service.accept(body, call.header(WebhookSignature.HEADER));
     long millis = (System.nanoTime() - t0) / 1_000_000;
@@ -68,11 +69,11 @@ final class WebhookIntakeHandler implements Route {
     }
     if (result instanceof IntakeResult.BadSignature bad) {
       log.warn("webhook refused: {} X-Hub-Signature ({} bytes from {})", bad.missing() ? "missing" : "wrong",
-          body.length, LogText.clean(call.remote()));
+          body.length(), LogText.clean(call.remote()));
       return Answer.error(401, "invalid signature");
     }
     if (result instanceof IntakeResult.Malformed m) {
-      log.warn("webhook refused: {} ({} bytes from {})", LogText.clean(m.reason()), body.length, LogText.clean(call.remote()));
+      log.warn("webhook refused: {} ({} bytes from {})", LogText.clean(m.reason()), body.length(), LogText.clean(call.remote()));
       return Answer.error(400, m.reason());
     }
     IntakeResult.Unavailable u = (IntakeResult.Unavailable) result;

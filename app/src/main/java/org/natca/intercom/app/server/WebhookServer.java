@@ -5,16 +5,17 @@ import java.net.BindException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -35,6 +36,7 @@ import org.natca.intercom.config.ConfigException;
 import org.natca.intercom.member.MemberRepository;
 import org.natca.intercom.webhook.LogText;
 import org.natca.intercom.webhook.MembersByEmail;
+import org.natca.intercom.webhook.ReceivedBody;
 import org.natca.intercom.webhook.WebhookService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,16 +62,30 @@ public final class WebhookServer {
 
   static final int MAX_BODY_BYTES = 1 << 20;
   static final int MAX_HEADER_BYTES = 16 * 1024;
-  /** Threads that run routes (which may block on the database); more requests wait in a bounded queue. */
+  static final int INPUT_BUFFER_BYTES = 64 * 1024;
+  /**
+   * Threads that run routes (which may block on the database); more requests wait in Jetty's queue,
+   * which {@link #MAX_CONNECTIONS} bounds (an HTTP/1.1 connection has one request at a time). A queue
+   * bounded on its own would refuse requests of connections already accepted, and Jetty warns at
+   * every start that it does.
+   */
   static final int MAX_THREADS = 48;
   static final int MIN_THREADS = 8;
-  static final int QUEUE = 1024;
   /** Open connections at most; at the limit, idle ones are closed after {@link #IDLE_AT_LIMIT}. */
   static final int MAX_CONNECTIONS = 2_000;
   static final Duration IDLE_TIMEOUT = Duration.ofSeconds(20);
   static final Duration IDLE_AT_LIMIT = Duration.ofSeconds(2);
   /** A request's headers must arrive within about twice this (see {@link HeaderWatch}). */
   static final Duration HEADER_CHECK = Duration.ofSeconds(5);
+  /**
+   * Bytes all bodies being received may hold at once (each at most {@link #MAX_BODY_BYTES}): with 2,000
+   * connections each 1 MiB into a body, the heap (256 MiB in production) would run out; beyond this a
+   * body is refused with 503 (Intercom delivers it again) and its connection closed.
+   */
+  static final long MAX_BUFFERED_BODY_BYTES = 64L << 20;
+  /** Size of the direct pieces larger bodies are read into (at most {@link #MAX_BUFFERED_BODY_BYTES} of them exist). */
+  static final int PIECE_BYTES = 64 * 1024;
+  private static final long BUSY_LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
   /** The whole body must arrive within this once the headers are in. */
   static final Duration BODY_TIMEOUT = Duration.ofSeconds(20);
   /** Time for requests already being answered when intake stops. */
@@ -78,6 +94,8 @@ public final class WebhookServer {
   private static final Duration REFUSAL_WINDOW = Duration.ofMinutes(1);
   static final int REFUSALS_PER_WINDOW = 20;
 
+  private static final ReceivedBody NO_BODY = ReceivedBody.of(new byte[0]);
+
   private final String bindAddress;
   private final int requestedPort;
   private final WebhookService service;
@@ -85,6 +103,10 @@ public final class WebhookServer {
   private final RefusalLimiter statusRefusals;
   private final Map<String, Route> routes;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicLong buffered = new AtomicLong();
+  private final java.util.Queue<ByteBuffer> freePieces = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final AtomicInteger busyRefusals = new AtomicInteger();
+  private final AtomicLong busyLoggedAt = new AtomicLong(System.nanoTime() - BUSY_LOG_EVERY_NANOS);
   private final Map<Connection, HeaderWatch> watched = new ConcurrentHashMap<>();
   private volatile boolean stopping;
   private Server server;
@@ -125,7 +147,7 @@ public final class WebhookServer {
       throw new IllegalStateException("already started");
     }
     service.start();
-    QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, 60_000, new ArrayBlockingQueue<>(QUEUE));
+    QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, 60_000);
     threads.setName("http");
     threads.setDaemon(true);
     Server s = new Server(threads);
@@ -135,7 +157,11 @@ public final class WebhookServer {
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
     // one acceptor and one selector: two cores, and a selector waits on thousands of sockets
-    ServerConnector c = new ServerConnector(s, 1, 1, new HttpConnectionFactory(http));
+    HttpConnectionFactory h1 = new HttpConnectionFactory(http);
+    // a 1 MiB body in 16 reads, not 128: a read's buffer is taken from Jetty's pool for the read and
+    // given back once parsed, so connections that trickle bytes hold none between reads
+    h1.setInputBufferSize(INPUT_BUFFER_BYTES);
+    ServerConnector c = new ServerConnector(s, 1, 1, h1);
     c.setHost(bindAddress);
     c.setPort(requestedPort);
     c.setIdleTimeout(IDLE_TIMEOUT.toMillis());
@@ -342,7 +368,7 @@ public final class WebhookServer {
     }
     String method = request.getMethod();
     if (!route.readsBody(method)) {
-      run(route, request, response, callback, new byte[0]);
+      run(route, request, response, callback, NO_BODY);
       return;
     }
     long declared = request.getLength();
@@ -353,7 +379,7 @@ public final class WebhookServer {
     new BodyRead(route, request, response, callback, declared).start();
   }
 
-  private void run(Route route, Request request, Response response, Callback callback, byte[] body) {
+  private void run(Route route, Request request, Response response, Callback callback, ReceivedBody body) {
     HttpCall call = new HttpCall(request.getMethod(), request.getHttpURI().getPath(), request.getHttpURI().getQuery(),
         request.getHeaders(), remote(request), body);
     Answer answer;
@@ -395,17 +421,50 @@ public final class WebhookServer {
     }
   }
 
+  /** Takes {@code bytes} of the bodies' budget, or none of it: false when it is spent. */
+  private boolean reserve(long bytes) {
+    if (buffered.addAndGet(bytes) > MAX_BUFFERED_BODY_BYTES) {
+      buffered.addAndGet(-bytes);
+      return false;
+    }
+    return true;
+  }
+
+  /** A body refused for want of room: one log line every 10 s at most, with the count since the last. */
+  private void busy(Request request, Response response, Callback callback) {
+    int refused = busyRefusals.incrementAndGet();
+    long last = busyLoggedAt.get();
+    long now = System.nanoTime();
+    if (now - last >= BUSY_LOG_EVERY_NANOS && busyLoggedAt.compareAndSet(last, now)) {
+      busyRefusals.addAndGet(-refused);
+      log.warn("refused {} request bodies with 503: the bodies being received hold {} MiB (at most {} MiB); last from {}",
+          refused, buffered.get() >> 20, MAX_BUFFERED_BODY_BYTES >> 20, LogText.clean(remote(request)));
+    }
+    send(request, response, callback, Answer.error(503, "too many request bodies on their way; try again")
+        .with("Connection", "close").with("Retry-After", "5"));
+  }
+
   /**
    * Reads a body of at most {@link #MAX_BODY_BYTES} without holding a thread while bytes are on their
-   * way (Jetty calls back when more arrive), within {@link #BODY_TIMEOUT}; then runs the route.
+   * way (Jetty calls back when more arrive), within {@link #BODY_TIMEOUT}; then runs the route. A
+   * small declared body goes into one array of its size; a larger (or undeclared) one into direct
+   * pieces of {@link #PIECE_BYTES} from a pool, which the garbage collector never copies and which
+   * are used again (a 1 MiB array per body made young collections copy every body in flight). Each
+   * piece is taken when the bytes for it arrive (a declared length costs nothing until the bytes are
+   * here) within the budget of {@link #MAX_BUFFERED_BODY_BYTES}, and given back once the route has
+   * answered. Reading and giving back hold the lock of the read, so a piece is never handed on while
+   * bytes are still copied into it.
    */
   private final class BodyRead implements Runnable {
     private final Route route;
     private final Request request;
     private final Response response;
     private final Callback callback;
+    private final long declared;
     private final AtomicBoolean settled = new AtomicBoolean();
-    private byte[] buffer;
+    private final List<ByteBuffer> pieces = new ArrayList<>();
+    private long reserved;
+    private ByteBuffer piece;
     private int size;
     private Scheduler.Task deadline;
 
@@ -414,8 +473,7 @@ public final class WebhookServer {
       this.request = request;
       this.response = response;
       this.callback = callback;
-      // grown as bytes arrive: a declared length costs nothing until the bytes are here
-      this.buffer = new byte[(int) Math.min(declared >= 0 ? declared : 8192, 64 * 1024)];
+      this.declared = declared;
     }
 
     void start() {
@@ -426,17 +484,17 @@ public final class WebhookServer {
     @Override
     public void run() {
       while (true) {
-        if (settled.get()) {
-          return;
-        }
         Content.Chunk chunk = request.read();
         if (chunk == null) {
-          request.demand(this);
+          if (!settled.get()) {
+            request.demand(this);
+          }
           return;
         }
         if (Content.Chunk.isFailure(chunk)) {
           Throwable failure = chunk.getFailure();
           if (settle()) {
+            giveBack();
             if (failure instanceof TimeoutException) {
               send(request, response, callback, Answer.error(408, "the body did not arrive in time").with("Connection", "close"));
             } else {
@@ -445,32 +503,74 @@ public final class WebhookServer {
           }
           return;
         }
-        ByteBuffer b = chunk.getByteBuffer();
-        int n = b.remaining();
-        if (size + n > MAX_BODY_BYTES) {
+        boolean last = chunk.isLast();
+        int outcome;
+        try {
+          outcome = take(chunk.getByteBuffer());
+        } finally {
           chunk.release();
+        }
+        if (outcome == GONE) {
+          return;
+        }
+        if (outcome == TOO_LARGE || outcome == NO_ROOM) {
           if (settle()) {
-            tooLarge(request, response, callback, "more than " + MAX_BODY_BYTES + " bytes sent");
+            giveBack();
+            if (outcome == TOO_LARGE) {
+              tooLarge(request, response, callback, "more than " + MAX_BODY_BYTES + " bytes sent");
+            } else {
+              busy(request, response, callback);
+            }
           }
           return;
         }
-        if (size + n > buffer.length) {
-          byte[] bigger = new byte[Math.min(MAX_BODY_BYTES, Math.max(buffer.length * 2, size + n))];
-          System.arraycopy(buffer, 0, bigger, 0, size);
-          buffer = bigger;
-        }
-        b.get(buffer, size, n);
-        size += n;
-        boolean last = chunk.isLast();
-        chunk.release();
         if (last) {
           if (settle()) {
-            byte[] body = size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
-            WebhookServer.this.run(route, request, response, callback, body);
+            try {
+              List<ByteBuffer> read = new ArrayList<>(pieces.size());
+              for (ByteBuffer p : pieces) {
+                read.add(p.duplicate().flip());
+              }
+              WebhookServer.this.run(route, request, response, callback, new ReceivedBody(read));
+            } finally {
+              giveBack();
+            }
           }
           return;
         }
       }
+    }
+
+    private static final int TAKEN = 0;
+    private static final int GONE = 1;
+    private static final int TOO_LARGE = 2;
+    private static final int NO_ROOM = 3;
+
+    /** Copies a chunk's bytes into the pieces, taking new ones as needed. */
+    private synchronized int take(ByteBuffer b) {
+      if (settled.get()) {
+        return GONE; // timed out: the pieces went back
+      }
+      if (size + b.remaining() > MAX_BODY_BYTES) {
+        return TOO_LARGE;
+      }
+      while (b.hasRemaining()) {
+        if (piece == null || !piece.hasRemaining()) {
+          boolean small = declared >= 0 && declared <= PIECE_BYTES;
+          int capacity = small ? (int) Math.max(1, declared) : PIECE_BYTES;
+          if (!reserve(capacity)) {
+            return NO_ROOM;
+          }
+          reserved += capacity;
+          piece = small ? ByteBuffer.allocate(capacity) : takePiece();
+          pieces.add(piece);
+        }
+        int n = Math.min(b.remaining(), piece.remaining());
+        piece.put(b.slice(b.position(), n));
+        b.position(b.position() + n);
+        size += n;
+      }
+      return TAKEN;
     }
 
     private boolean settle() {
@@ -481,12 +581,38 @@ public final class WebhookServer {
       return false;
     }
 
+    /** Gives the pieces back to the pool and their bytes to the budget; once. */
+    private synchronized void giveBack() {
+      for (ByteBuffer p : pieces) {
+        if (p.isDirect()) {
+          p.clear();
+          freePieces.offer(p);
+        }
+      }
+      pieces.clear();
+      piece = null;
+      buffered.addAndGet(-reserved);
+      reserved = 0;
+    }
+
     private void timedOut() {
       if (settle()) {
+        giveBack();
         log.info("closing a connection from {}: the body did not arrive within {} s", LogText.clean(remote(request)),
             BODY_TIMEOUT.toSeconds());
         send(request, response, callback, Answer.error(408, "the body did not arrive in time").with("Connection", "close"));
       }
     }
+  }
+
+  /** A direct piece from the pool, or a new one (the budget bounds how many there are). */
+  private ByteBuffer takePiece() {
+    ByteBuffer p = freePieces.poll();
+    return p != null ? p : ByteBuffer.allocateDirect(PIECE_BYTES);
+  }
+
+  /** Bytes the bodies being received hold now (for tests). */
+  long bufferedBodyBytes() {
+    return buffered.get();
   }
 }

@@ -179,6 +179,80 @@ class WebhookServerTest extends WebhookWorldTest {
   }
 
   @Test
+  void bodiesOnTheirWay_holdAtMostTheirBudget_beyondIt503_andTheServerGoesOn() throws Exception {
+    world.start();
+    WebhookServer server = world.server();
+    int declared = 1 << 20;
+    int fit = (int) (WebhookServer.MAX_BUFFERED_BODY_BYTES / declared);
+    // a byte into the last piece: each body holds its whole declared length
+    byte[] part = new byte[declared - WebhookServer.PIECE_BYTES + 1];
+    java.util.Arrays.fill(part, (byte) ' ');
+    List<Socket> sockets = new ArrayList<>();
+    int cut = 0; // refused while still sending: the server closed it
+    try {
+      for (int i = 0; i < fit + 8; i++) {
+        Socket socket = new Socket("127.0.0.1", world.port());
+        sockets.add(socket);
+        try {
+          OutputStream out = socket.getOutputStream();
+          out.write(("POST " + WebhookServer.WEBHOOK_PATH + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+              + "X-Hub-Signature: sha1=" + "0".repeat(40) + "\r\nContent-Length: " + declared + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+          out.write(part);
+          out.flush();
+        } catch (IOException closedByTheServer) {
+          cut++;
+        }
+        assertTrue(server.bufferedBodyBytes() <= WebhookServer.MAX_BUFFERED_BODY_BYTES, server.bufferedBodyBytes() + " bytes held");
+      }
+      int sent = cut;
+      WebhookWorld.awaitTrue("the bodies beyond the budget are answered", () -> answered(sockets) + sent >= 8);
+      Thread.sleep(500);
+      int refused = 0;
+      int waiting = 0;
+      for (Socket socket : sockets) {
+        try {
+          if (socket.getInputStream().available() > 0) {
+            String answer = readStatusLine(socket.getInputStream());
+            assertTrue(answer.startsWith("HTTP/1.1 503"), answer);
+            refused++;
+          } else {
+            waiting++;
+          }
+        } catch (IOException reset) {
+          cut++;
+        }
+      }
+      assertTrue(refused >= 1, refused + " answered 503, " + cut + " cut off, " + waiting + " still being read");
+      refused += cut;
+      assertTrue(refused >= 8, refused + " refused, " + waiting + " still being read");
+      assertTrue(waiting >= fit - 8, refused + " refused, " + waiting + " still being read");
+      assertTrue(server.bufferedBodyBytes() <= WebhookServer.MAX_BUFFERED_BODY_BYTES, server.bufferedBodyBytes() + " bytes held");
+      assertEquals(200, world.get(WebhookServer.HEALTH_PATH).status(), "requests without a body go on");
+    } finally {
+      for (Socket socket : sockets) {
+        socket.close();
+      }
+    }
+    // the bodies cut off give their room back
+    WebhookWorld.awaitTrue("the budget is given back", () -> server.bufferedBodyBytes() == 0);
+    world.deliverOk(WebhookNotifications.envelope(WebhookWorld.newId(), WebhookNotifications.USER_REPLIED,
+        WebhookWorld.JSON.createObjectNode()));
+  }
+
+  private static int answered(List<Socket> sockets) {
+    int n = 0;
+    for (Socket s : sockets) {
+      try {
+        n += s.getInputStream().available() > 0 ? 1 : 0;
+      } catch (IOException e) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  @Test
   void head_is200_otherMethods405_unknownPaths404() {
     world.start();
     WebhookWorld.Response head = world.send(HttpRequest.newBuilder(world.uri(WebhookServer.WEBHOOK_PATH))

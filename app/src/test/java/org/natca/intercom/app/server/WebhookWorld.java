@@ -111,6 +111,10 @@ final class WebhookWorld implements AutoCloseable {
     return start(options);
   }
 
+  WebhookServer server() {
+    return server;
+  }
+
   int port() {
     return server.port();
   }

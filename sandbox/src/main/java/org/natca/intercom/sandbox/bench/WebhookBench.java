@@ -69,6 +69,20 @@ public final class WebhookBench {
    * -Dbench.emailIndex=false}) each lookup of an unknown email scans the members table on these cores.
    */
   static final boolean EMAIL_INDEX = Boolean.parseBoolean(System.getProperty("bench.emailIndex", "true"));
+  static final List<String> ALL_PARTS = List.of("acks", "quiet", "slowloris", "big", "crash");
+  /** The parts to run ({@code -Dbench.parts=big,crash}; scripts/bench passes WEBHOOK_BENCH_PARTS), in this order. */
+  static final List<String> PARTS = parts(System.getProperty("bench.parts", String.join(",", ALL_PARTS)));
+
+  private static List<String> parts(String spec) {
+    List<String> asked = Arrays.stream(spec.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+    for (String p : asked) {
+      if (!ALL_PARTS.contains(p)) {
+        System.err.println("bench.parts: unknown part " + p + "; the parts are " + String.join(",", ALL_PARTS));
+        System.exit(2);
+      }
+    }
+    return ALL_PARTS.stream().filter(asked::contains).toList();
+  }
 
   private final Path jar;
   private final int seconds;
@@ -132,77 +146,112 @@ public final class WebhookBench {
       awaitDrained(Duration.ofSeconds(120));
       intercom.clearLog();
 
-      say("load: " + rate + "/s for " + seconds + " s (" + load.notifications.size() + " notifications, "
-          + load.underLoad.size() + " of them sync tags)");
-      List<TagTimer> underLoadTimers = new ArrayList<>();
-      Result acks = sendAtRate(load.notifications, rate, watch(load.underLoad, underLoadTimers));
-      long drainStarted = System.nanoTime();
-      Map<String, Long> after = awaitDrained(Duration.ofSeconds(300));
-      double drainSeconds = (System.nanoTime() - drainStarted) / 1e9;
-      long intercomRequests = intercom.requests().size();
-      Stats underLoad = Stats.of(underLoadTimers.stream().mapToLong(TagTimer::nanos).toArray());
-
-      say("tag re-sync on a quiet service: " + quiet.size() + " conversations, one after the other");
-      long[] quietNanos = new long[quiet.size()];
-      for (int i = 0; i < quiet.size(); i++) {
-        quietNanos[i] = tagAndWait(quiet.get(i));
+      List<String> report = new ArrayList<>();
+      boolean ok = true;
+      long syncFailures = 0;
+      if (PARTS.contains("acks")) {
+        say("load: " + rate + "/s for " + seconds + " s (" + load.notifications.size() + " notifications, "
+            + load.underLoad.size() + " of them sync tags)");
+        List<TagTimer> underLoadTimers = new ArrayList<>();
+        Result acks = sendAtRate(load.notifications, rate, watch(load.underLoad, underLoadTimers));
+        String during = loadAverage();
+        long drainStarted = System.nanoTime();
+        Map<String, Long> after = awaitDrained(Duration.ofSeconds(300));
+        double drainSeconds = (System.nanoTime() - drainStarted) / 1e9;
+        long intercomRequests = intercom.requests().size();
+        Stats underLoad = Stats.of(underLoadTimers.stream().mapToLong(TagTimer::nanos).toArray());
+        Stats ackStats = Stats.of(acks.latencies());
+        syncFailures += countLeftTagged(load.underLoad);
+        report.add(String.format("acks        %d notifications at %d/s for %d s (open loop): non-200 %d, errors %d; load average %s%n"
+            + "            ack latency  p50 %s  p99 %s  max %s   (target: p99 < 100 ms, every ack < 500 ms)",
+            acks.sent(), rate, seconds, acks.non200(), acks.errors(), during, ms(ackStats.p50), ms(ackStats.p99), ms(ackStats.max)));
+        report.add(String.format("processing  events done %d, failed %d; backlog drained %.1f s after the last send; %d Intercom requests",
+            after.getOrDefault("done", 0L), after.getOrDefault("failed", 0L), drainSeconds, intercomRequests));
+        report.add(String.format("tag re-sync under load (%d conversations)  p50 %s  p99 %s  max %s",
+            underLoad.count, ms(underLoad.p50), ms(underLoad.p99), ms(underLoad.max)));
+        ok &= acks.non200() == 0 && acks.errors() == 0 && ackStats.p99 < 100_000_000L && ackStats.max < 500_000_000L
+            && underLoad.p99 < 1_000_000_000L && after.getOrDefault("failed", 0L) == 0;
       }
-      Stats quietStats = Stats.of(quietNanos);
-      long syncFailures = countLeftTagged(load.underLoad) + countLeftTagged(quiet);
 
-      Duration slowFor = Duration.ofSeconds(Long.getLong("bench.slowlorisSeconds", 120));
-      say("slowloris: " + SLOW_CONNECTIONS + " connections, one header byte a second each, renewed, for "
-          + slowFor.toSeconds() + " s; /healthz and signed posts timed meanwhile");
-      Slow slow = slowloris(slowFor);
-      awaitDrained(Duration.ofSeconds(120));
+      if (PARTS.contains("quiet")) {
+        say("tag re-sync on a quiet service: " + quiet.size() + " conversations, one after the other");
+        long[] quietNanos = new long[quiet.size()];
+        for (int i = 0; i < quiet.size(); i++) {
+          quietNanos[i] = tagAndWait(quiet.get(i));
+        }
+        Stats quietStats = Stats.of(quietNanos);
+        syncFailures += countLeftTagged(quiet);
+        report.add(String.format("tag re-sync quiet      (%d conversations)  p50 %s  p99 %s  max %s   (target: p99 < 1 s); load average %s",
+            quietStats.count, ms(quietStats.p50), ms(quietStats.p99), ms(quietStats.max), loadAverage()));
+        ok &= quietStats.p99 < 1_000_000_000L;
+      }
 
-      say("1 MiB notifications: " + BIG_SENDERS + " senders at once, " + BIG_EACH + " each");
-      Result big = bigBodies();
-      awaitDrained(Duration.ofSeconds(300));
-      Stats bigStats = Stats.of(big.latencies());
+      if (PARTS.contains("slowloris")) {
+        Duration slowFor = Duration.ofSeconds(Long.getLong("bench.slowlorisSeconds", 120));
+        say("slowloris: " + SLOW_CONNECTIONS + " connections, one header byte a second each, renewed, for "
+            + slowFor.toSeconds() + " s; /healthz and signed posts timed meanwhile");
+        Slow slow = slowloris(slowFor);
+        String during = loadAverage();
+        awaitDrained(Duration.ofSeconds(120));
+        report.add(String.format("slowloris   %d connections renewed for %d s (%d closed by the server and opened again, %d opens failed);"
+            + " load average %s%n"
+            + "            /healthz      p50 %s  p99 %s  max %s  (%d probes, non-200 %d)   (target: p99 < 500 ms)%n"
+            + "            signed post   p50 %s  p99 %s  max %s  (%d probes, non-200 %d)   (target: p99 < 500 ms)",
+            SLOW_CONNECTIONS, slowFor.toSeconds(), slow.reopened(), slow.failedOpens(), during,
+            ms(slow.health().p50), ms(slow.health().p99), ms(slow.health().max), slow.health().count, slow.healthFailures(),
+            ms(slow.posts().p50), ms(slow.posts().p99), ms(slow.posts().max), slow.posts().count, slow.postFailures()));
+        ok &= slow.health().p99 < 500_000_000L && slow.posts().p99 < 500_000_000L
+            && slow.healthFailures() == 0 && slow.postFailures() == 0;
+      }
 
-      List<Tagged> crashBurst = prepareTagged(members.subList(2_200, 2_200 + CRASH_BURST), "crash");
-      say("crash recovery: a second instance, " + crashBurst.size() + " sync tags to the first, killed -9 mid-burst");
-      Crash crash = crashRecovery(server, log, crashBurst);
-      server = null; // killed
-      syncFailures += countLeftTagged(crashBurst);
+      if (PARTS.contains("big")) {
+        say("1 MiB notifications: " + BIG_SENDERS + " senders at once, " + BIG_EACH + " each");
+        HttpRequest[] bigRequests = bigRequests();
+        long serverCpu0 = cpuMillis(server.pid());
+        long benchCpu0 = ownCpuMillis();
+        Map<Long, Long> postgresCpu0 = postgresCpu();
+        Result big = bigBodies(bigRequests);
+        String during = loadAverage();
+        long serverCpu = cpuMillis(server.pid()) - serverCpu0;
+        long benchCpu = ownCpuMillis() - benchCpu0;
+        long postgresCpu = 0;
+        for (Map.Entry<Long, Long> e : postgresCpu().entrySet()) {
+          postgresCpu += e.getValue() - postgresCpu0.getOrDefault(e.getKey(), 0L);
+        }
+        awaitDrained(Duration.ofSeconds(300));
+        Stats bigStats = Stats.of(big.latencies());
+        report.add(String.format("1 MiB       %d notifications of 1 MiB, %d senders at once: p50 %s  p99 %s  max %s; non-200 %d, errors %d"
+            + "   (target: p99 < 500 ms); load average %s%n"
+            + "            CPU per notification: webhook-serve %.1f ms (its workers' share included), PostgreSQL %.1f ms,"
+            + " this driver (client and emulator) %.1f ms",
+            big.sent(), BIG_SENDERS, ms(bigStats.p50), ms(bigStats.p99),
+            ms(bigStats.max), big.non200(), big.errors(), during, serverCpu / (double) big.sent(), postgresCpu / (double) big.sent(),
+            benchCpu / (double) big.sent()));
+        ok &= bigStats.p99 < 500_000_000L && big.non200() == 0 && big.errors() == 0;
+      }
 
-      Stats ackStats = Stats.of(acks.latencies());
+      if (PARTS.contains("crash")) {
+        List<Tagged> crashBurst = prepareTagged(members.subList(2_200, 2_200 + CRASH_BURST), "crash");
+        say("crash recovery: a second instance, " + crashBurst.size() + " sync tags to the first, killed -9 mid-burst");
+        Crash crash = crashRecovery(server, log, crashBurst);
+        server = null; // killed
+        syncFailures += countLeftTagged(crashBurst);
+        report.add(String.format("crash       kill -9 with %d of %d events running on it: the survivor finished them %.1f s after the kill,"
+            + " the whole burst %.1f s after it; events failed %d   (target: < 30 s); load average %s",
+            crash.held(), crashBurst.size(), crash.heldDoneMillis() / 1000.0, crash.allDoneMillis() / 1000.0, crash.failed(),
+            loadAverage()));
+        ok &= crash.held() > 0 && crash.heldDoneMillis() < 30_000 && crash.allDoneMillis() < 30_000 && crash.failed() == 0;
+      }
+      ok &= syncFailures == 0;
+
       System.out.println();
       System.out.println("==== webhook-serve benchmark ====");
       System.out.printf("setup       loopback; %d synthetic members in embedded PostgreSQL (%s); emulator %d ms a request;%n"
-          + "            budget %d requests/min; %d CPUs (load average %s at the end); %d s JIT warm-up; java -jar %s webhook-serve%n",
+          + "            budget %d requests/min; %d CPUs (load average %s at the end); %d s JIT warm-up; java -Xmx256m -jar %s webhook-serve%s%n",
           MEMBERS, EMAIL_INDEX ? "email index" : "no email index", LATENCY.toMillis(), BUDGET_PER_MINUTE,
-          Runtime.getRuntime().availableProcessors(), loadAverage(), WARMUP_SECONDS, jar.getFileName());
-      System.out.printf("acks        %d notifications at %d/s for %d s (open loop): non-200 %d, errors %d%n",
-          acks.sent(), rate, seconds, acks.non200(), acks.errors());
-      System.out.printf("            ack latency  p50 %s  p99 %s  max %s   (target: p99 < 100 ms, every ack < 500 ms)%n",
-          ms(ackStats.p50), ms(ackStats.p99), ms(ackStats.max));
-      System.out.printf("processing  events done %d, failed %d; backlog drained %.1f s after the last send; %d Intercom requests%n",
-          after.getOrDefault("done", 0L), after.getOrDefault("failed", 0L), drainSeconds, intercomRequests);
-      System.out.printf("tag re-sync under load (%d conversations)  p50 %s  p99 %s  max %s%n",
-          underLoad.count, ms(underLoad.p50), ms(underLoad.p99), ms(underLoad.max));
-      System.out.printf("tag re-sync quiet      (%d conversations)  p50 %s  p99 %s  max %s   (target: p99 < 1 s)%n",
-          quietStats.count, ms(quietStats.p50), ms(quietStats.p99), ms(quietStats.max));
-      System.out.printf("slowloris   %d connections renewed for %d s (%d closed by the server and opened again, %d opens failed)%n",
-          SLOW_CONNECTIONS, slowFor.toSeconds(), slow.reopened(), slow.failedOpens());
-      System.out.printf("            /healthz      p50 %s  p99 %s  max %s  (%d probes, non-200 %d)   (target: p99 < 500 ms)%n",
-          ms(slow.health().p50), ms(slow.health().p99), ms(slow.health().max), slow.health().count, slow.healthFailures());
-      System.out.printf("            signed post   p50 %s  p99 %s  max %s  (%d probes, non-200 %d)   (target: p99 < 500 ms)%n",
-          ms(slow.posts().p50), ms(slow.posts().p99), ms(slow.posts().max), slow.posts().count, slow.postFailures());
-      System.out.printf("1 MiB       %d notifications of 1 MiB, %d senders at once: p50 %s  p99 %s  max %s; non-200 %d, errors %d"
-          + "   (target: p99 < 500 ms)%n", big.sent(), BIG_SENDERS, ms(bigStats.p50), ms(bigStats.p99), ms(bigStats.max),
-          big.non200(), big.errors());
-      System.out.printf("crash       kill -9 with %d of %d events running on it: the survivor finished them %.1f s after the kill,"
-          + " the whole burst %.1f s after it; events failed %d   (target: < 30 s)%n",
-          crash.held(), crashBurst.size(), crash.heldDoneMillis() / 1000.0, crash.allDoneMillis() / 1000.0, crash.failed());
-      boolean ok = acks.non200() == 0 && acks.errors() == 0 && ackStats.p99 < 100_000_000L && ackStats.max < 500_000_000L
-          && quietStats.p99 < 1_000_000_000L && underLoad.p99 < 1_000_000_000L && syncFailures == 0
-          && after.getOrDefault("failed", 0L) == 0
-          && slow.health().p99 < 500_000_000L && slow.posts().p99 < 500_000_000L
-          && slow.healthFailures() == 0 && slow.postFailures() == 0
-          && bigStats.p99 < 500_000_000L && big.non200() == 0 && big.errors() == 0
-          && crash.held() > 0 && crash.heldDoneMillis() < 30_000 && crash.allDoneMillis() < 30_000 && crash.failed() == 0;
+          Runtime.getRuntime().availableProcessors(), loadAverage(), WARMUP_SECONDS, jar.getFileName(),
+          PARTS.equals(ALL_PARTS) ? "" : "; parts " + String.join(",", PARTS));
+      report.forEach(System.out::println);
       System.out.println("result      " + (ok ? "PASS" : "FAIL") + (syncFailures > 0 ? " (" + syncFailures + " tags not removed)" : ""));
       System.out.println("=================================");
       return ok ? 0 : 1;
@@ -269,14 +318,28 @@ public final class WebhookBench {
   }
 
   /** 1 MiB signed notifications (a reply whose item carries padding and no contact), sent by many at once. */
-  private Result bigBodies() throws Exception {
+  private HttpRequest[] bigRequests() {
     String head = "{\"type\":\"notification_event\",\"id\":\"ID\",\"topic\":\"conversation.user.replied\",\"created_at\":"
         + System.currentTimeMillis() / 1000 + ",\"data\":{\"item\":{\"padding\":\"";
     String tail = "\"}}}";
     int room = (1 << 20) - head.length() - tail.length() - 60; // the id grows by a UUID
     String template = head + "x".repeat(room) + tail;
+    // bodies and signatures made up front, as for the load: the senders do nothing but send
+    HttpRequest[] requests = new HttpRequest[BIG_SENDERS * BIG_EACH];
+    for (int i = 0; i < requests.length; i++) {
+      byte[] bytes = withId(template).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      requests[i] = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/intercom/webhook"))
+          .timeout(Duration.ofSeconds(20))
+          .header(WebhookNotifications.SIGNATURE_HEADER, WebhookNotifications.signature(bytes, SECRET))
+          .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+    }
+    return requests;
+  }
+
+  /** Sends the requests, {@link #BIG_SENDERS} at once, each sender its {@link #BIG_EACH} one after the other. */
+  private Result bigBodies(HttpRequest[] requests) throws Exception {
     java.util.concurrent.ExecutorService senders = Executors.newFixedThreadPool(BIG_SENDERS, daemon("bench-big"));
-    long[] latencies = new long[BIG_SENDERS * BIG_EACH];
+    long[] latencies = new long[requests.length];
     AtomicInteger non200 = new AtomicInteger();
     AtomicInteger errors = new AtomicInteger();
     HttpClient own = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
@@ -288,12 +351,7 @@ public final class WebhookBench {
       all.add(senders.submit(() -> {
         start.await();
         for (int i = 0; i < BIG_EACH; i++) {
-          String body = withId(template);
-          byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-          HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/intercom/webhook"))
-              .timeout(Duration.ofSeconds(20))
-              .header(WebhookNotifications.SIGNATURE_HEADER, WebhookNotifications.signature(bytes, SECRET))
-              .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+          HttpRequest r = requests[sender * BIG_EACH + i];
           long t0 = System.nanoTime();
           try {
             int code = own.send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -505,8 +563,15 @@ public final class WebhookBench {
   // ---------------------------------------------------------------- the server
 
   private Process startServer(Path log) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", jar.toString(), "webhook-serve");
+    // the heap production gives it (.do/app.yaml)
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+    // e.g. a profiler for the service alone: -Dbench.serverJvm="-XX:StartFlightRecording=filename=/tmp/serve.jfr"
+    String jvm = System.getProperty("bench.serverJvm", "").strip();
+    if (!jvm.isEmpty()) {
+      cmd.addAll(List.of(jvm.split("\\s+")));
+    }
+    cmd.addAll(List.of("-jar", jar.toString(), "webhook-serve"));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
     Map<String, String> env = pb.environment();
     env.keySet().removeIf(k -> k.startsWith("INTERCOM_") || k.startsWith("DATABASE_") || k.startsWith("MYSQL_")
         || k.equals("PORT") || k.equals("LOOKUP_API_TOKEN") || k.equals("SYNC_TAG") || k.equals("MEMBER_NUMBER_ATTRIBUTE"));
@@ -710,6 +775,37 @@ public final class WebhookBench {
       return "timeout";
     }
     return String.format("%.1f ms", nanos / 1e6);
+  }
+
+  /** CPU time (user and system) a process used so far, from /proc; -1 where there is none. */
+  static long cpuMillis(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+      return ticks * 10; // USER_HZ is 100 on Linux
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** CPU so far of each PostgreSQL process this driver started (backends that ended meanwhile are not counted). */
+  private Map<Long, Long> postgresCpu() {
+    Map<Long, Long> cpu = new HashMap<>();
+    String port = Integer.toString(postgres.port());
+    ProcessHandle.allProcesses() // the postmaster runs on its own (pg_ctl started it), its backends under it
+        .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+        .filter(p -> p.info().arguments().map(a -> List.of(a).contains(port)).orElse(false))
+        .forEach(p -> {
+          cpu.put(p.pid(), cpuMillis(p.pid()));
+          p.descendants().forEach(d -> cpu.put(d.pid(), cpuMillis(d.pid())));
+        });
+    return cpu;
+  }
+
+  private static long ownCpuMillis() {
+    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1_000_000 : -1;
   }
 
   private static String loadAverage() {
