@@ -16,13 +16,14 @@ import org.natca.intercom.member.SqlFailures;
  * tables), created and migrated the one same way: in one transaction, under one transaction-scoped
  * advisory lock shared by every set of tables, so that processes starting at once take turns.
  *
- * <p>The lock alone does not make {@code create ... if not exists} safe. A process that looked a name
- * up before it waited for the lock (its quick check, or any earlier use of a pooled connection) keeps
- * PostgreSQL's cached "no such schema/relation" while it waits, and after the other process commits
- * its {@code create schema if not exists} still inserts the catalog row: a duplicate key on
- * {@code pg_namespace}, {@code pg_type} or {@code pg_class} (SQLSTATE 23505), or "already exists"
- * (42P06, 42P07). A new transaction reads the catalog afresh, so such a failure of the two
- * create-if-not-exists statements is tried again in a new transaction (at most {@link #ATTEMPTS} in
+ * <p>The lock alone does not make {@code create ... if not exists} safe. A connection that has
+ * looked the names up before it waits for the lock (a {@code to_regclass} in the same transaction, or
+ * an earlier use of a pooled connection that had seen the schema before it was dropped) can go on
+ * from catalog entries older than the other process's commit: its {@code create schema if not
+ * exists} then inserts the catalog row again, a duplicate key on {@code pg_namespace} (or
+ * {@code pg_type}, {@code pg_class}; SQLSTATE 23505), or "already exists" (42P06, 42P07).
+ * SchemaMigrationsTest replays it. A new transaction reads the catalog afresh, so such a failure of
+ * the two create-if-not-exists statements is tried again in a new transaction (at most {@link #ATTEMPTS} in
  * all); any other failure, and any failure of a migration itself, is reported at once.
  */
 public final class SchemaMigrations {
