@@ -17,16 +17,13 @@ final class BasicPassword {
 
   /** True for {@code Basic <base64("any-user:" + the password)>} (scheme in any case). */
   boolean matches(String authorizationHeader) {
-    if (authorizationHeader == null) {
-      return false;
-    }
-    String h = authorizationHeader.strip();
-    if (h.length() < 6 || !h.regionMatches(true, 0, "Basic ", 0, 6)) {
+    String encoded = SecretDigest.credentials(authorizationHeader, "Basic");
+    if (encoded == null) {
       return false;
     }
     String credentials;
     try {
-      credentials = new String(Base64.getDecoder().decode(h.substring(6).strip()), StandardCharsets.UTF_8);
+      credentials = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       return false;
     }

@@ -10,14 +10,7 @@ final class BearerToken {
 
   /** True for {@code Bearer <the token>} (scheme in any case). */
   boolean matches(String authorizationHeader) {
-    if (authorizationHeader == null) {
-      return false;
-    }
-    String h = authorizationHeader.strip();
-    if (h.length() < 7 || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return false;
-    }
-    return token.matches(h.substring(7).strip());
+    return token.matches(SecretDigest.credentials(authorizationHeader, "Bearer"));
   }
 
   @Override

@@ -19,6 +19,22 @@ final class SecretDigest {
     return candidate != null && MessageDigest.isEqual(expected, sha256(candidate));
   }
 
+  /**
+   * The credentials of an {@code Authorization} header of {@code scheme} (matched in any case, then a
+   * space), stripped; null when the header is absent or of another scheme.
+   */
+  static String credentials(String authorizationHeader, String scheme) {
+    if (authorizationHeader == null) {
+      return null;
+    }
+    String h = authorizationHeader.strip();
+    int n = scheme.length() + 1;
+    if (h.length() < n || !h.regionMatches(true, 0, scheme + " ", 0, n)) {
+      return null;
+    }
+    return h.substring(n).strip();
+  }
+
   private static byte[] sha256(String s) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
